@@ -1,0 +1,178 @@
+/**
+ * The plan request: one zod schema that the API, the CLI and /openapi.json all use.
+ *
+ * Shape checks live here; checks that need the whole request (duplicate ids, unknown depots,
+ * demands no vehicle can carry) live in validate.ts and report JSON paths the same way.
+ */
+import { z } from 'zod';
+import { parseClock } from './time.ts';
+
+/** Limits that keep one request within what a worker can hold and solve in ten minutes. */
+export const LIMITS = {
+  orders: 5000,
+  vehicles: 500,
+  depots: 50,
+  dimensions: 8,
+  windowsPerOrder: 8,
+  skills: 32,
+  idLength: 128,
+  noteLength: 2000,
+  /** Hard compute cap for any solve, seconds. */
+  capSeconds: 600,
+} as const;
+
+const id = z.string().trim().min(1).max(LIMITS.idLength);
+const finite = z.number().finite();
+const nonNegative = finite.nonnegative();
+
+export const ClockTime = z
+  .union([
+    z.string().refine((s) => parseClock(s) !== null, { message: 'expected a clock time "HH:MM" or "HH:MM:SS"' }),
+    finite.min(0).max(48 * 3600),
+  ])
+  .describe('Local clock time on the plan date ("07:30") or seconds from local midnight');
+
+export const Window = z
+  .object({ start: ClockTime, end: ClockTime })
+  .describe('A time window; service must start between start and end');
+
+export const Location = z
+  .object({
+    lat: finite.min(-90).max(90),
+    lon: finite.min(-180).max(180),
+  })
+  .describe('WGS84 coordinates in decimal degrees');
+
+/** Quantities by named dimension, e.g. {"kg": 1200, "m3": 10}. */
+export const Quantities = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, 'dimension names are letters, digits and _'),
+    nonNegative.max(1e9),
+  )
+  .refine((q) => Object.keys(q).length <= LIMITS.dimensions, { message: `at most ${LIMITS.dimensions} dimensions` });
+
+export const Depot = z.strictObject({
+  id,
+  name: z.string().max(200).optional(),
+  location: Location,
+  openingHours: Window.optional().describe('When the depot is open; vehicles leave and return inside it'),
+});
+
+export const FUEL_CARRIERS = ['diesel', 'petrol', 'cng', 'bio_cng', 'hvo100', 'lpg', 'electric'] as const;
+export const VEHICLE_CLASSES = ['van_n1', 'evan_n1', 'rigid_7_5t', 'rigid_12t', 'rigid_19t', 'artic_40t'] as const;
+export const CRIT_AIR = ['E', '1', '2', '3', '4', '5', 'NC'] as const;
+
+export const Energy = z
+  .object({
+    carrier: z.enum(FUEL_CARRIERS),
+    vehicleClass: z.enum(VEHICLE_CLASSES),
+    /** Consumption per 100 km when empty / when full (L, kWh or kg per 100 km by carrier). */
+    consumptionEmpty: finite.positive().max(1000).optional(),
+    consumptionFull: finite.positive().max(1000).optional(),
+    /** Capacity dimension whose load drives consumption (default "kg" when the vehicle has it). */
+    loadDimension: z.string().optional(),
+    refrigerated: z.boolean().optional(),
+  })
+  .describe('Energy model of the vehicle; missing consumptions come from the class defaults');
+
+export const EmissionClass = z
+  .object({
+    euro: z
+      .string()
+      .regex(/^(Euro ?[0-6][A-Za-z-]*|EEV|ZEV)$/i, 'expected a Euro norm such as "Euro 6" or "ZEV"')
+      .optional(),
+    critAir: z.enum(CRIT_AIR).optional(),
+  })
+  .describe("Euro norm and/or French Crit'Air sticker (E = electric)");
+
+export const Vehicle = z.strictObject({
+  id,
+  driverId: id.optional(),
+  startDepot: id,
+  /** End depot id; null for an open end (the route stops at its last delivery). Default: startDepot. */
+  endDepot: id.nullable().optional(),
+  capacity: Quantities.describe('Capacity per dimension; a dimension not listed is capacity 0'),
+  shift: Window.optional(),
+  costs: z
+    .object({
+      fixed: nonNegative.max(1e6).default(0),
+      perKm: nonNegative.max(1e4).default(0),
+      perHour: nonNegative.max(1e5).default(0),
+    })
+    .optional(),
+  energy: Energy,
+  emissionClass: EmissionClass.optional(),
+  maxStops: z.int().min(1).max(LIMITS.orders).optional(),
+  maxDistanceKm: finite.positive().max(5000).optional(),
+  maxDurationMinutes: finite
+    .positive()
+    .max(48 * 60)
+    .optional(),
+  skills: z.array(id).max(LIMITS.skills).optional(),
+  /** Average speed override in km/h for great-circle durations. */
+  averageSpeedKmh: finite.min(5).max(130).optional(),
+});
+
+export const Order = z.strictObject({
+  id,
+  customerId: id.describe('Stable customer id across days; learned constraints attach to it'),
+  name: z.string().max(200).optional(),
+  address: z.string().max(500).optional(),
+  location: Location,
+  demand: Quantities,
+  serviceMinutes: nonNegative.max(24 * 60).default(0),
+  timeWindows: z.array(Window).min(1).max(LIMITS.windowsPerOrder).optional(),
+  skills: z.array(id).max(LIMITS.skills).optional(),
+  /** Higher is more important: decides which orders stay unassigned first when the fleet is short. */
+  priority: z.int().min(0).max(10).default(0),
+  /** Optional orders may be left out when serving them costs more than `penalty`. */
+  optional: z.boolean().default(false),
+  penalty: nonNegative.max(1e9).optional().describe('Cost of leaving an optional order out, in objective units'),
+});
+
+export const OBJECTIVES = ['cost', 'distance', 'duration', 'co2'] as const;
+
+export const SolveSettings = z.strictObject({
+  timeLimitSeconds: finite.positive().max(LIMITS.capSeconds).default(30),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  /** Stop when compute would emit more CO2e than the search still saves (see README). */
+  frugalStop: z.boolean().default(true),
+  /** Use the set-partitioning LP over the route pool. */
+  lp: z.boolean().default(true),
+});
+
+export const BaselineRoute = z.strictObject({
+  vehicleId: id,
+  orderIds: z.array(id).max(LIMITS.orders),
+});
+
+export const PlanRequest = z.strictObject({
+  /** Plan date (local), YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+  timezone: z.string().min(1).max(64).default('Europe/Paris'),
+  name: z.string().max(200).optional(),
+  objective: z.enum(OBJECTIVES).default('cost'),
+  settings: SolveSettings.default({ timeLimitSeconds: 30, seed: 1, frugalStop: true, lp: true }),
+  depots: z.array(Depot).min(1).max(LIMITS.depots),
+  vehicles: z.array(Vehicle).min(1).max(LIMITS.vehicles),
+  orders: z.array(Order).min(1).max(LIMITS.orders),
+  /** The planner's own routes for the same day, used as the labelled baseline of the ledger. */
+  baseline: z.strictObject({ routes: z.array(BaselineRoute).max(LIMITS.vehicles) }).optional(),
+  /** Overrides of the documented emission defaults (see src/ledger). */
+  emissions: z.record(z.string(), z.unknown()).optional(),
+  /** Low-emission zones (GeoJSON), see the zones section of the README. */
+  zones: z.array(z.unknown()).max(100).optional(),
+});
+
+export type PlanRequestInput = z.input<typeof PlanRequest>;
+export type PlanRequest = z.output<typeof PlanRequest>;
+export type DepotSpec = z.output<typeof Depot>;
+export type VehicleSpec = z.output<typeof Vehicle>;
+export type OrderSpec = z.output<typeof Order>;
+export type Objective = (typeof OBJECTIVES)[number];
+export type FuelCarrier = (typeof FUEL_CARRIERS)[number];
+export type VehicleClass = (typeof VEHICLE_CLASSES)[number];

@@ -1,0 +1,168 @@
+/**
+ * Turns an untrusted body into a PlanRequest, or into the list of every bad field.
+ * zod checks shapes; the checks below need the whole request (ids that must match, demands
+ * that must fit some vehicle). Nothing here throws on bad input.
+ */
+import type { z } from 'zod';
+import { err, issue, ok, type PathSegment, type Result, type ValidationIssue } from './issues.ts';
+import { PlanRequest, type VehicleSpec } from './schema.ts';
+import { isPlanDate, isTimeZone, toSeconds } from './time.ts';
+
+export function parsePlanRequest(body: unknown): Result<PlanRequest, ValidationIssue[]> {
+  const parsed = PlanRequest.safeParse(body);
+  if (!parsed.success) return err(zodIssues(parsed.error));
+  const problems = checkConsistency(parsed.data);
+  return problems.length > 0 ? err(problems) : ok(parsed.data);
+}
+
+export function zodIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((i) => issue(i.path as PathSegment[], describeZodIssue(i)));
+}
+
+function describeZodIssue(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_type' && i.input === undefined) return `required (${i.expected})`;
+  if (i.code === 'unrecognized_keys') return `unknown field(s): ${i.keys.join(', ')}`;
+  return i.message;
+}
+
+/** Cross-field checks on a request whose shape is already valid. */
+export function checkConsistency(req: PlanRequest): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  if (!isPlanDate(req.date)) out.push(issue(['date'], `${req.date} is not a calendar date`));
+  if (!isTimeZone(req.timezone)) out.push(issue(['timezone'], `unknown IANA timezone "${req.timezone}"`));
+
+  duplicates(req.depots, 'depots', out);
+  duplicates(req.vehicles, 'vehicles', out);
+  duplicates(req.orders, 'orders', out);
+  duplicateDrivers(req.vehicles, out);
+
+  const depotIds = new Set(req.depots.map((d) => d.id));
+  req.depots.forEach((d, i) => checkWindow(d.openingHours, ['depots', i, 'openingHours'], out));
+  req.vehicles.forEach((v, i) => checkVehicle(v, i, depotIds, out));
+  req.orders.forEach((o, i) => {
+    o.timeWindows?.forEach((w, k) => checkWindow(w, ['orders', i, 'timeWindows', k], out));
+    if (o.optional && o.penalty === undefined) {
+      out.push(issue(['orders', i, 'penalty'], 'an optional order needs a penalty: the cost of leaving it out'));
+    }
+  });
+  checkDemands(req, out);
+  checkBaseline(req, out);
+  return out;
+}
+
+function duplicates(items: readonly { id: string }[], field: string, out: ValidationIssue[]): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const seen = first.get(item.id);
+    if (seen === undefined) first.set(item.id, i);
+    else out.push(issue([field, i, 'id'], `duplicate id "${item.id}" (also ${field}[${seen}])`));
+  });
+}
+
+function duplicateDrivers(vehicles: readonly VehicleSpec[], out: ValidationIssue[]): void {
+  const first = new Map<string, number>();
+  vehicles.forEach((v, i) => {
+    if (v.driverId === undefined) return;
+    const seen = first.get(v.driverId);
+    if (seen === undefined) first.set(v.driverId, i);
+    else out.push(issue(['vehicles', i, 'driverId'], `driver "${v.driverId}" already drives vehicles[${seen}]`));
+  });
+}
+
+function checkWindow(
+  w: { start: string | number; end: string | number } | undefined,
+  path: PathSegment[],
+  out: ValidationIssue[],
+): void {
+  if (!w) return;
+  const start = toSeconds(w.start);
+  const end = toSeconds(w.end);
+  if (end < start) out.push(issue([...path, 'end'], `window ends (${w.end}) before it starts (${w.start})`));
+}
+
+function checkVehicle(v: VehicleSpec, i: number, depotIds: Set<string>, out: ValidationIssue[]): void {
+  const at = (...p: PathSegment[]) => ['vehicles', i, ...p];
+  if (!depotIds.has(v.startDepot)) out.push(issue(at('startDepot'), `unknown depot "${v.startDepot}"`));
+  if (v.endDepot && !depotIds.has(v.endDepot)) out.push(issue(at('endDepot'), `unknown depot "${v.endDepot}"`));
+  checkWindow(v.shift, at('shift'), out);
+  const e = v.energy;
+  const given = e.consumptionEmpty !== undefined && e.consumptionFull !== undefined;
+  if (e.consumptionEmpty !== undefined && e.consumptionFull !== undefined && e.consumptionFull < e.consumptionEmpty) {
+    out.push(issue(at('energy', 'consumptionFull'), 'consumption when full is below consumption when empty'));
+  }
+  if ((e.consumptionEmpty === undefined) !== (e.consumptionFull === undefined)) {
+    const missing = e.consumptionEmpty === undefined ? 'consumptionEmpty' : 'consumptionFull';
+    out.push(issue(at('energy', missing), 'give both consumptionEmpty and consumptionFull, or neither'));
+  }
+  const electricClass = e.vehicleClass === 'evan_n1';
+  if (!given && (e.carrier === 'electric') !== electricClass) {
+    out.push(
+      issue(
+        at('energy', 'carrier'),
+        `carrier "${e.carrier}" does not match class "${e.vehicleClass}": class defaults exist only for ` +
+          'electric evan_n1 and combustion classes; give consumptionEmpty/consumptionFull for this vehicle',
+      ),
+    );
+  }
+  const loadDim = e.loadDimension;
+  if (loadDim !== undefined && !(loadDim in v.capacity)) {
+    out.push(issue(at('energy', 'loadDimension'), `"${loadDim}" is not one of this vehicle's capacity dimensions`));
+  }
+}
+
+/** Every demand must fit, dimension by dimension and all together, in at least one vehicle. */
+function checkDemands(req: PlanRequest, out: ValidationIssue[]): void {
+  const dims = new Set(req.vehicles.flatMap((v) => Object.keys(v.capacity)));
+  const largest = new Map<string, { value: number; vehicle: string }>();
+  for (const v of req.vehicles) {
+    for (const [dim, value] of Object.entries(v.capacity)) {
+      const best = largest.get(dim);
+      if (!best || value > best.value) largest.set(dim, { value, vehicle: v.id });
+    }
+  }
+  req.orders.forEach((o, i) => {
+    let dimProblem = false;
+    for (const [dim, amount] of Object.entries(o.demand)) {
+      if (amount === 0) continue;
+      const best = largest.get(dim);
+      if (!dims.has(dim) || !best) {
+        out.push(issue(['orders', i, 'demand', dim], `no vehicle has a "${dim}" capacity`));
+        dimProblem = true;
+      } else if (amount > best.value) {
+        out.push(
+          issue(
+            ['orders', i, 'demand', dim],
+            `${amount} ${dim} is more than any vehicle carries (largest: ${best.value} ${dim}, ${best.vehicle})`,
+          ),
+        );
+        dimProblem = true;
+      }
+    }
+    if (!dimProblem && !req.vehicles.some((v) => fits(o.demand, v.capacity))) {
+      out.push(issue(['orders', i, 'demand'], 'no single vehicle can carry all dimensions of this demand together'));
+    }
+  });
+}
+
+function fits(demand: Record<string, number>, capacity: Record<string, number>): boolean {
+  return Object.entries(demand).every(([dim, amount]) => amount <= (capacity[dim] ?? 0));
+}
+
+function checkBaseline(req: PlanRequest, out: ValidationIssue[]): void {
+  if (!req.baseline) return;
+  const vehicles = new Set(req.vehicles.map((v) => v.id));
+  const orders = new Set(req.orders.map((o) => o.id));
+  const usedVehicles = new Set<string>();
+  const placed = new Set<string>();
+  req.baseline.routes.forEach((r, i) => {
+    const at = (...p: PathSegment[]) => ['baseline', 'routes', i, ...p];
+    if (!vehicles.has(r.vehicleId)) out.push(issue(at('vehicleId'), `unknown vehicle "${r.vehicleId}"`));
+    else if (usedVehicles.has(r.vehicleId)) out.push(issue(at('vehicleId'), `vehicle "${r.vehicleId}" has two routes`));
+    usedVehicles.add(r.vehicleId);
+    r.orderIds.forEach((oid, k) => {
+      if (!orders.has(oid)) out.push(issue(at('orderIds', k), `unknown order "${oid}"`));
+      else if (placed.has(oid)) out.push(issue(at('orderIds', k), `order "${oid}" appears twice in the baseline`));
+      placed.add(oid);
+    });
+  });
+}
