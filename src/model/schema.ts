@@ -79,7 +79,10 @@ export const EmissionClass = z
   .object({
     euro: z
       .string()
-      .regex(/^(Euro ?[0-6][A-Za-z-]*|EEV|ZEV)$/i, 'expected a Euro norm such as "Euro 6" or "ZEV"')
+      .regex(
+        /^(Euro ?([0-6]|I{1,3}|IV|VI?)[A-Za-z-]*|EEV|ZEV)$/i,
+        'expected a Euro norm such as "Euro 6", "Euro VI" or "ZEV"',
+      )
       .optional(),
     critAir: z.enum(CRIT_AIR).optional(),
   })

@@ -3,16 +3,98 @@
  * zod checks shapes; the checks below need the whole request (ids that must match, demands
  * that must fit some vehicle). Nothing here throws on bad input.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { err, issue, ok, type PathSegment, type Result, type ValidationIssue } from './issues.ts';
-import { PlanRequest, type VehicleSpec } from './schema.ts';
+import { BaselineRoute, Depot, Order, PlanRequest, Vehicle, type VehicleSpec } from './schema.ts';
 import { isPlanDate, isTimeZone, toSeconds } from './time.ts';
 
 export function parsePlanRequest(body: unknown): Result<PlanRequest, ValidationIssue[]> {
-  const parsed = PlanRequest.safeParse(body);
-  if (!parsed.success) return err(zodIssues(parsed.error));
-  const problems = checkConsistency(parsed.data);
-  return problems.length > 0 ? err(problems) : ok(parsed.data);
+  const parsed = PlanRequest.safeParse(body, { reportInput: true });
+  if (parsed.success) {
+    const problems = checkConsistency(parsed.data);
+    return problems.length > 0 ? err(problems) : ok(parsed.data);
+  }
+  // Report cross-field problems too, on the parts that are well formed, so one round trip shows
+  // every bad field; checks that would need a malformed part are skipped, never guessed.
+  const partial = wellFormedParts(body);
+  const problems = partial ? checkConsistency(partial.request, partial.complete) : [];
+  return err(dedupe([...zodIssues(parsed.error), ...problems]));
+}
+
+/**
+ * The request with every malformed depot, vehicle and order left out (indices kept in `at`),
+ * or null when even the top level is unusable.
+ */
+function wellFormedParts(body: unknown): { request: PlanRequest; complete: Completeness } | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const raw = body as Record<string, unknown>;
+  const list = <T>(value: unknown, schema: z.ZodType<T>): { items: T[]; at: number[]; all: boolean } => {
+    const items: T[] = [];
+    const at: number[] = [];
+    const arr = Array.isArray(value) ? value : [];
+    arr.forEach((x, i) => {
+      const r = schema.safeParse(x);
+      if (r.success) {
+        items.push(r.data);
+        at.push(i);
+      }
+    });
+    return { items, at, all: Array.isArray(value) && items.length === arr.length };
+  };
+  const depots = list(raw.depots, Depot);
+  const vehicles = list(raw.vehicles, Vehicle);
+  const orders = list(raw.orders, Order);
+  const base = z
+    .strictObject({ routes: z.array(BaselineRoute) })
+    .optional()
+    .safeParse(raw.baseline);
+  const request = {
+    date: typeof raw.date === 'string' ? raw.date : '2000-01-01',
+    timezone: typeof raw.timezone === 'string' ? raw.timezone : 'UTC',
+    depots: depots.items,
+    vehicles: vehicles.items,
+    orders: orders.items,
+    baseline: base.success ? base.data : undefined,
+  } as unknown as PlanRequest;
+  return {
+    request,
+    complete: {
+      depots: depots.all,
+      vehicles: vehicles.all,
+      orders: orders.all,
+      at: { depots: depots.at, vehicles: vehicles.at, orders: orders.at },
+      rawDepotIds: idsOf(raw.depots),
+      rawVehicleIds: idsOf(raw.vehicles),
+      rawOrderIds: idsOf(raw.orders),
+    },
+  };
+}
+
+function idsOf(value: unknown): Set<string> {
+  const out = new Set<string>();
+  if (Array.isArray(value)) for (const x of value) if (typeof x?.id === 'string') out.add(x.id.trim());
+  return out;
+}
+
+function dedupe(list: ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  return list.filter((i) => {
+    const key = `${i.pointer}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Which parts of the body were complete; indices of the kept items in the original arrays. */
+interface Completeness {
+  readonly depots: boolean;
+  readonly vehicles: boolean;
+  readonly orders: boolean;
+  readonly at: { depots: number[]; vehicles: number[]; orders: number[] };
+  readonly rawDepotIds: Set<string>;
+  readonly rawVehicleIds: Set<string>;
+  readonly rawOrderIds: Set<string>;
 }
 
 export function zodIssues(error: z.ZodError): ValidationIssue[] {
@@ -25,47 +107,64 @@ function describeZodIssue(i: z.core.$ZodIssue): string {
   return i.message;
 }
 
-/** Cross-field checks on a request whose shape is already valid. */
-export function checkConsistency(req: PlanRequest): ValidationIssue[] {
+/**
+ * Cross-field checks. With `complete` (a body whose shape failed), only the well-formed items are
+ * checked, paths use their original indices, and checks that need a malformed part are skipped.
+ */
+export function checkConsistency(req: PlanRequest, complete?: Completeness): ValidationIssue[] {
   const out: ValidationIssue[] = [];
-  if (!isPlanDate(req.date)) out.push(issue(['date'], `${req.date} is not a calendar date`));
-  if (!isTimeZone(req.timezone)) out.push(issue(['timezone'], `unknown IANA timezone "${req.timezone}"`));
+  const at = {
+    depots: (i: number) => complete?.at.depots[i] ?? i,
+    vehicles: (i: number) => complete?.at.vehicles[i] ?? i,
+    orders: (i: number) => complete?.at.orders[i] ?? i,
+  };
+  if (!complete) {
+    if (!isPlanDate(req.date)) out.push(issue(['date'], `${req.date} is not a calendar date`));
+    if (!isTimeZone(req.timezone)) out.push(issue(['timezone'], `unknown IANA timezone "${req.timezone}"`));
+  }
+  duplicates(req.depots, 'depots', at.depots, out);
+  duplicates(req.vehicles, 'vehicles', at.vehicles, out);
+  duplicates(req.orders, 'orders', at.orders, out);
+  duplicateDrivers(req.vehicles, at.vehicles, out);
 
-  duplicates(req.depots, 'depots', out);
-  duplicates(req.vehicles, 'vehicles', out);
-  duplicates(req.orders, 'orders', out);
-  duplicateDrivers(req.vehicles, out);
-
-  const depotIds = new Set(req.depots.map((d) => d.id));
-  req.depots.forEach((d, i) => checkWindow(d.openingHours, ['depots', i, 'openingHours'], out));
-  req.vehicles.forEach((v, i) => checkVehicle(v, i, depotIds, out));
+  const depotIds = complete ? complete.rawDepotIds : new Set(req.depots.map((d) => d.id));
+  req.depots.forEach((d, i) => checkWindow(d.openingHours, ['depots', at.depots(i), 'openingHours'], out));
+  req.vehicles.forEach((v, i) => checkVehicle(v, at.vehicles(i), depotIds, out));
   req.orders.forEach((o, i) => {
-    o.timeWindows?.forEach((w, k) => checkWindow(w, ['orders', i, 'timeWindows', k], out));
+    o.timeWindows?.forEach((w, k) => checkWindow(w, ['orders', at.orders(i), 'timeWindows', k], out));
     if (o.optional && o.penalty === undefined) {
-      out.push(issue(['orders', i, 'penalty'], 'an optional order needs a penalty: the cost of leaving it out'));
+      out.push(
+        issue(['orders', at.orders(i), 'penalty'], 'an optional order needs a penalty: the cost of leaving it out'),
+      );
     }
   });
-  checkDemands(req, out);
-  checkBaseline(req, out);
+  // Capacity checks need the whole fleet: a malformed vehicle might be the one that fits.
+  if (!complete || complete.vehicles) checkDemands(req, at.orders, out);
+  if (!complete || (complete.vehicles && complete.orders)) checkBaseline(req, out);
   return out;
 }
 
-function duplicates(items: readonly { id: string }[], field: string, out: ValidationIssue[]): void {
+function duplicates(
+  items: readonly { id: string }[],
+  field: string,
+  index: (i: number) => number,
+  out: ValidationIssue[],
+): void {
   const first = new Map<string, number>();
   items.forEach((item, i) => {
     const seen = first.get(item.id);
-    if (seen === undefined) first.set(item.id, i);
-    else out.push(issue([field, i, 'id'], `duplicate id "${item.id}" (also ${field}[${seen}])`));
+    if (seen === undefined) first.set(item.id, index(i));
+    else out.push(issue([field, index(i), 'id'], `duplicate id "${item.id}" (also ${field}[${seen}])`));
   });
 }
 
-function duplicateDrivers(vehicles: readonly VehicleSpec[], out: ValidationIssue[]): void {
+function duplicateDrivers(vehicles: readonly VehicleSpec[], index: (i: number) => number, out: ValidationIssue[]) {
   const first = new Map<string, number>();
   vehicles.forEach((v, i) => {
     if (v.driverId === undefined) return;
     const seen = first.get(v.driverId);
-    if (seen === undefined) first.set(v.driverId, i);
-    else out.push(issue(['vehicles', i, 'driverId'], `driver "${v.driverId}" already drives vehicles[${seen}]`));
+    if (seen === undefined) first.set(v.driverId, index(i));
+    else out.push(issue(['vehicles', index(i), 'driverId'], `driver "${v.driverId}" already drives vehicles[${seen}]`));
   });
 }
 
@@ -87,7 +186,7 @@ function checkVehicle(v: VehicleSpec, i: number, depotIds: Set<string>, out: Val
   checkWindow(v.shift, at('shift'), out);
   const e = v.energy;
   const given = e.consumptionEmpty !== undefined && e.consumptionFull !== undefined;
-  if (e.consumptionEmpty !== undefined && e.consumptionFull !== undefined && e.consumptionFull < e.consumptionEmpty) {
+  if (given && e.consumptionFull! < e.consumptionEmpty!) {
     out.push(issue(at('energy', 'consumptionFull'), 'consumption when full is below consumption when empty'));
   }
   if ((e.consumptionEmpty === undefined) !== (e.consumptionFull === undefined)) {
@@ -111,8 +210,7 @@ function checkVehicle(v: VehicleSpec, i: number, depotIds: Set<string>, out: Val
 }
 
 /** Every demand must fit, dimension by dimension and all together, in at least one vehicle. */
-function checkDemands(req: PlanRequest, out: ValidationIssue[]): void {
-  const dims = new Set(req.vehicles.flatMap((v) => Object.keys(v.capacity)));
+function checkDemands(req: PlanRequest, index: (i: number) => number, out: ValidationIssue[]): void {
   const largest = new Map<string, { value: number; vehicle: string }>();
   for (const v of req.vehicles) {
     for (const [dim, value] of Object.entries(v.capacity)) {
@@ -121,17 +219,18 @@ function checkDemands(req: PlanRequest, out: ValidationIssue[]): void {
     }
   }
   req.orders.forEach((o, i) => {
+    const at = (...p: PathSegment[]) => ['orders', index(i), ...p];
     let dimProblem = false;
     for (const [dim, amount] of Object.entries(o.demand)) {
       if (amount === 0) continue;
       const best = largest.get(dim);
-      if (!dims.has(dim) || !best) {
-        out.push(issue(['orders', i, 'demand', dim], `no vehicle has a "${dim}" capacity`));
+      if (!best) {
+        out.push(issue(at('demand', dim), `no vehicle has a "${dim}" capacity`));
         dimProblem = true;
       } else if (amount > best.value) {
         out.push(
           issue(
-            ['orders', i, 'demand', dim],
+            at('demand', dim),
             `${amount} ${dim} is more than any vehicle carries (largest: ${best.value} ${dim}, ${best.vehicle})`,
           ),
         );
@@ -139,7 +238,7 @@ function checkDemands(req: PlanRequest, out: ValidationIssue[]): void {
       }
     }
     if (!dimProblem && !req.vehicles.some((v) => fits(o.demand, v.capacity))) {
-      out.push(issue(['orders', i, 'demand'], 'no single vehicle can carry all dimensions of this demand together'));
+      out.push(issue(at('demand'), 'no single vehicle can carry all dimensions of this demand together'));
     }
   });
 }
