@@ -27,12 +27,50 @@ export function scheduleRoute(
   const v = data.vehicleTypes[type];
   const first = forward(data, type, visits, duration, v.shiftStart);
   if (first.violations.length > 0 || visits.length === 0) return first;
+  if (visits.some((loc) => data.multiWindow[loc] === 1))
+    return shortestMultiWindow(data, type, visits, duration, first);
   const latest = latestStarts(data, type, visits, duration, first.end);
   const n = data.numLocations;
   const departure = Math.max(v.shiftStart, latest[0] - duration[v.startDepot * n + visits[0]]);
   const timed = forward(data, type, visits, duration, departure);
   // Leaving later never arrives later than `first.end` by construction; fall back if it would.
   return timed.violations.length === 0 && timed.end <= first.end + 1e-6 ? timed : first;
+}
+
+/**
+ * With several windows per stop, leaving later can move a stop into a later window and shorten
+ * the day, so the earliest end is not always the shortest route. The route's duration only
+ * changes slope where a stop reached without waiting hits a window bound, so trying the
+ * departures that put each stop exactly on each of its window bounds finds the shortest one.
+ */
+function shortestMultiWindow(
+  data: ProblemData,
+  type: number,
+  visits: Int32Array,
+  duration: Float64Array,
+  first: RouteTimeline,
+): RouteTimeline {
+  const v = data.vehicleTypes[type];
+  const n = data.numLocations;
+  let best = first;
+  let prefix = 0;
+  let at = v.startDepot;
+  for (const loc of visits) {
+    prefix += duration[at * n + loc];
+    for (let w = data.twStart[loc]; w < data.twStart[loc + 1]; w++) {
+      for (const bound of [data.twOpen[w], data.twClose[w]]) {
+        const departure = bound - prefix;
+        if (departure < v.shiftStart) continue;
+        const timed = forward(data, type, visits, duration, departure);
+        if (timed.violations.length > 0) continue;
+        const shorter = timed.end - timed.departure < best.end - best.departure - 1e-9;
+        if (shorter) best = timed;
+      }
+    }
+    prefix += data.serviceTime[loc];
+    at = loc;
+  }
+  return best;
 }
 
 function forward(data: ProblemData, type: number, visits: Int32Array, duration: Float64Array, departure: number) {
