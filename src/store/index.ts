@@ -1,0 +1,43 @@
+/**
+ * The store: one SQLite file, migrated on open, and one repository per concern. To add a table,
+ * append a migration in migrations.ts and a repository beside plans.ts, then add it here.
+ * No SQL lives outside src/store.
+ */
+import { type Db, openDatabase } from './db.ts';
+import { migrate } from './migrations.ts';
+import { type PlanRepo, planRepo } from './plans.ts';
+
+export interface Store {
+  readonly file: string;
+  readonly plans: PlanRepo;
+  /** Runs a real query; throws when the database cannot answer. */
+  ping(): void;
+  close(): void;
+  /** For repositories added by later issues; SQL stays inside src/store. */
+  readonly db: Db;
+}
+
+export function openStore(file: string): Store {
+  const db = openDatabase(file);
+  migrate(db);
+  return {
+    file,
+    db,
+    plans: planRepo(db),
+    ping() {
+      db.prepare('SELECT COUNT(*) AS n FROM migrations').get();
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export {
+  FINISHED,
+  PLAN_STATUSES,
+  type PlanEvent,
+  type PlanProgress,
+  type PlanRecord,
+  type PlanStatus,
+} from './plans.ts';
