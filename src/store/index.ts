@@ -6,10 +6,13 @@
 import { type Db, openDatabase } from './db.ts';
 import { migrate } from './migrations.ts';
 import { type PlanRepo, planRepo } from './plans.ts';
+import { type RoutingCacheRepo, routingCacheRepo } from './routingCache.ts';
 
 export interface Store {
   readonly file: string;
   readonly plans: PlanRepo;
+  /** Road matrices from OSRM, by server, profile and coordinate set. */
+  readonly routingCache: RoutingCacheRepo;
   /** Runs a real query; throws when the database cannot answer. */
   ping(): void;
   close(): void;
@@ -24,6 +27,7 @@ export function openStore(file: string): Store {
     file,
     db,
     plans: planRepo(db),
+    routingCache: routingCacheRepo(db),
     ping() {
       db.prepare('SELECT COUNT(*) AS n FROM migrations').get();
     },

@@ -50,6 +50,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'routing matrix cache (OSRM)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE routing_matrices (
+          key TEXT PRIMARY KEY,
+          profile TEXT NOT NULL,
+          points INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          unroutable INTEGER NOT NULL,
+          distance BLOB NOT NULL,
+          duration BLOB NOT NULL,
+          snap BLOB NOT NULL
+        );
+        CREATE INDEX routing_matrices_created ON routing_matrices (created_at);
+      `);
+    },
+  },
 ];
 
 export interface AppliedMigration {
