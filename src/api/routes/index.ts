@@ -1,0 +1,10 @@
+/**
+ * Every resource of the API, mounted in this order by createApp. A new resource (ledger,
+ * drivers, feedback…) is one file in this folder and one line here.
+ */
+import type { RouteModule } from '../types.ts';
+import { healthRoutes } from './health.ts';
+import { openApiRoutes } from './openapi.ts';
+import { plansRoutes } from './plans.ts';
+
+export const ROUTES: readonly RouteModule[] = [healthRoutes, openApiRoutes, plansRoutes];
