@@ -153,6 +153,108 @@ export const BaselineRoute = z.strictObject({
   orderIds: z.array(id).max(LIMITS.orders),
 });
 
+// ---- Emission settings (issue 3): overrides of the documented defaults in src/ledger/factors.ts ----
+
+/** Emission-factor sets the ledger knows (src/ledger/factors.ts has their values and sources). */
+export const FACTOR_SET_IDS = ['fr-arrete-2017', 'ademe-base-carbone-2025'] as const;
+/** Electricity grid regions with a documented intensity (src/ledger/factors.ts). */
+export const GRID_REGION_IDS = [
+  'FR',
+  'FR-arrete-2017',
+  'DE',
+  'DE-UBA-2023',
+  'DE-UBA-2024',
+  'EU27',
+  'EU-arrete-2017',
+  'US',
+  'WORLD',
+  'WORLD-IEA-2019',
+] as const;
+export const COMBUSTION_CARRIERS = ['diesel', 'petrol', 'cng', 'bio_cng', 'hvo100', 'lpg'] as const;
+export const COMPUTE_METHODS = ['green-algorithms', 'ccf'] as const;
+export const CLOUD_PROVIDERS = ['aws', 'gcp', 'azure'] as const;
+
+const kgPerUnit = finite.min(0).max(100);
+const gPerKWh = finite.min(0).max(2000);
+
+const CarrierFactorOverride = z.strictObject({
+  /** Tank-to-wheel kg CO2e per L (kg for CNG). */
+  ttwKgPerUnit: kgPerUnit.optional(),
+  /** Well-to-wheel kg CO2e per L (kg for CNG). */
+  wtwKgPerUnit: kgPerUnit.optional(),
+});
+
+const VehicleEmissionOverride = z.strictObject({
+  ttwKgPerUnit: kgPerUnit.optional(),
+  wtwKgPerUnit: kgPerUnit.optional(),
+  /** Where this (electric) vehicle charges, when not where the rest of the fleet does. */
+  gridRegion: z.enum(GRID_REGION_IDS).optional(),
+  gridIntensity: gPerKWh.optional(),
+  chargingEfficiency: finite.gt(0).max(1).optional(),
+});
+
+export const EmissionSettings = z
+  .strictObject({
+    /** One factor set per report; its name and year are printed in the ledger. */
+    factorSet: z.enum(FACTOR_SET_IDS).optional(),
+    /** Per-carrier factor overrides (e.g. a supplier's HVO Proof of Sustainability). */
+    fuels: z.partialRecord(z.enum(COMBUSTION_CARRIERS), CarrierFactorOverride).optional(),
+    /** Grid the electric vehicles charge from (default: the factor set's). */
+    gridRegion: z.enum(GRID_REGION_IDS).optional(),
+    /** g CO2e per kWh drawn from the grid; overrides gridRegion. */
+    gridIntensity: gPerKWh.optional(),
+    /** kWh at the battery per kWh drawn from the grid (default 1: no documented loss figure). */
+    chargingEfficiency: finite.gt(0).max(1).optional(),
+    /** Consumption multiplier of refrigerated vehicles (default +19 %, UK reefer factors). */
+    refrigerationUplift: finite.min(1).max(3).optional(),
+    /** Overrides for single vehicles, by vehicle id. */
+    vehicles: z
+      .record(id, VehicleEmissionOverride)
+      .refine((v) => Object.keys(v).length <= LIMITS.vehicles, { message: `at most ${LIMITS.vehicles} vehicles` })
+      .optional(),
+    /** ISO 14083 allocation to orders: the one quantity used (default "kg" when orders have it). */
+    allocation: z.strictObject({ dimension: z.string().max(32).optional() }).optional(),
+    /** Compute footprint of the solve. */
+    compute: z
+      .strictObject({
+        method: z.enum(COMPUTE_METHODS).optional(),
+        /** Grid where the solve runs (default: world 475 g/kWh). */
+        region: z.enum(GRID_REGION_IDS).optional(),
+        gridIntensity: gPerKWh.optional(),
+        pue: finite.min(1).max(3).optional(),
+        wattsPerCore: finite.gt(0).max(1000).optional(),
+        wattsPerGB: finite.min(0).max(10).optional(),
+        /** Memory allocated to the solve, GB (default: the solve thread's heap limit). */
+        memoryGB: finite.gt(0).max(4096).optional(),
+        /** Cloud provider, for the Cloud Carbon Footprint method. */
+        provider: z.enum(CLOUD_PROVIDERS).optional(),
+        /** Solves that produced this plan (Green Algorithms PSF), default 1. */
+        runs: z.int().min(1).max(10000).optional(),
+        /** vCPUs reserved by the solve (CCF vCPU-hours, embodied share), default 1: one solve thread. */
+        vcpus: finite.gt(0).max(10000).optional(),
+        /** Embodied emissions of the host (SCI), on by default with the doc's example server. */
+        embodied: z
+          .strictObject({
+            enabled: z.boolean().optional(),
+            hostKg: finite.min(0).max(100000).optional(),
+            hostVcpus: z.int().min(1).max(10000).optional(),
+            lifetimeYears: finite.gt(0).max(50).optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    /** The frugal stop's rule (see src/ledger/frugal.ts). */
+    frugal: z
+      .strictObject({
+        safetyFactor: finite.min(0).max(1e6).optional(),
+        minSeconds: finite.min(0).max(LIMITS.capSeconds).optional(),
+        windowSeconds: finite.gt(0).max(LIMITS.capSeconds).optional(),
+        windowFraction: finite.min(0).max(1).optional(),
+      })
+      .optional(),
+  })
+  .describe('Overrides of the documented emission defaults; every value has a default (see src/ledger/factors.ts)');
+
 export const PlanRequest = z.strictObject({
   /** Plan date (local), YYYY-MM-DD. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
@@ -165,8 +267,8 @@ export const PlanRequest = z.strictObject({
   orders: z.array(Order).min(1).max(LIMITS.orders),
   /** The planner's own routes for the same day, used as the labelled baseline of the ledger. */
   baseline: z.strictObject({ routes: z.array(BaselineRoute).max(LIMITS.vehicles) }).optional(),
-  /** Overrides of the documented emission defaults (see src/ledger). */
-  emissions: z.record(z.string(), z.unknown()).optional(),
+  /** Overrides of the documented emission defaults (src/ledger/factors.ts). */
+  emissions: EmissionSettings.optional(),
   /** Low-emission zones (GeoJSON), see the zones section of the README. */
   zones: z.array(z.unknown()).max(100).optional(),
 });
@@ -179,3 +281,9 @@ export type OrderSpec = z.output<typeof Order>;
 export type Objective = (typeof OBJECTIVES)[number];
 export type FuelCarrier = (typeof FUEL_CARRIERS)[number];
 export type VehicleClass = (typeof VEHICLE_CLASSES)[number];
+export type EmissionSettings = z.output<typeof EmissionSettings>;
+export type FactorSetId = (typeof FACTOR_SET_IDS)[number];
+export type GridRegion = (typeof GRID_REGION_IDS)[number];
+export type CombustionCarrier = (typeof COMBUSTION_CARRIERS)[number];
+export type ComputeMethod = (typeof COMPUTE_METHODS)[number];
+export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];

@@ -141,6 +141,8 @@ export function checkConsistency(req: PlanRequest, complete?: Completeness): Val
   // Capacity checks need the whole fleet: a malformed vehicle might be the one that fits.
   if (!complete || complete.vehicles) checkDemands(req, at.orders, out);
   if (!complete || (complete.vehicles && complete.orders)) checkBaseline(req, out);
+  req.vehicles.forEach((v, i) => checkConsumption(v, at.vehicles(i), out));
+  if (!complete) checkEmissions(req, out);
   return out;
 }
 
@@ -264,4 +266,36 @@ function checkBaseline(req: PlanRequest, out: ValidationIssue[]): void {
       placed.add(oid);
     });
   });
+}
+
+/**
+ * The ledger's class defaults (src/ledger/factors.ts, doc §1.4) are diesel litres and e-van kWh
+ * (HVO from diesel by energy content); other carriers need the vehicle's own consumption.
+ */
+function checkConsumption(v: VehicleSpec, i: number, out: ValidationIssue[]): void {
+  const e = v.energy;
+  if (e.consumptionEmpty !== undefined || e.consumptionFull !== undefined) return;
+  if (e.carrier === 'diesel' || e.carrier === 'hvo100' || e.carrier === 'electric') return;
+  const unit = e.carrier === 'cng' || e.carrier === 'bio_cng' ? 'kg' : 'L';
+  out.push(
+    issue(
+      ['vehicles', i, 'energy', 'consumptionEmpty'],
+      `no documented ${e.carrier} consumption for class "${e.vehicleClass}": give consumptionEmpty and ` +
+        `consumptionFull in ${unit}/100 km`,
+    ),
+  );
+}
+
+/** Emission overrides that name vehicles or dimensions must name ones the request has. */
+function checkEmissions(req: PlanRequest, out: ValidationIssue[]): void {
+  const e = req.emissions;
+  if (!e) return;
+  const vehicles = new Set(req.vehicles.map((v) => v.id));
+  for (const id of Object.keys(e.vehicles ?? {})) {
+    if (!vehicles.has(id)) out.push(issue(['emissions', 'vehicles', id], `unknown vehicle "${id}"`));
+  }
+  const dim = e.allocation?.dimension;
+  if (dim !== undefined && !req.orders.some((o) => dim in o.demand)) {
+    out.push(issue(['emissions', 'allocation', 'dimension'], `no order has a "${dim}" demand`));
+  }
 }
