@@ -50,15 +50,27 @@ export async function submitCommand(argv: string[]): Promise<number> {
   }
 
   let status: PlanStatusBody;
+  const tty = process.stderr.isTTY === true;
+  let printed = '';
+  let lastStatus = '';
+  let lastPrint = 0;
   for (;;) {
     status = (await (await fetch(`${base}/v1/plans/${id}`)).json()) as PlanStatusBody;
-    const best = status.bestObjective === null ? '' : `  best ${status.bestObjective.toFixed(2)}`;
+    const best = status.bestObjective === null ? '' : `  best objective ${status.bestObjective.toFixed(2)}`;
     const elapsed = status.elapsedMs === null ? '' : `  ${(status.elapsedMs / 1000).toFixed(0)} s`;
-    process.stderr.write(`\r  ${status.status}${elapsed}${best}          `);
-    if (['succeeded', 'failed', 'cancelled'].includes(status.status)) break;
+    const line = `  ${status.status}${elapsed}${best}`;
+    const done = ['succeeded', 'failed', 'cancelled'].includes(status.status);
+    if (tty) process.stderr.write(`\r${line.padEnd(printed.length)}`);
+    else if (status.status !== lastStatus || Date.now() - lastPrint >= 5000) {
+      process.stderr.write(`${line}\n`);
+      lastPrint = Date.now();
+    }
+    printed = line;
+    lastStatus = status.status;
+    if (done) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  process.stderr.write('\n');
+  if (tty) process.stderr.write('\n');
   const resultRes = await fetch(`${base}/v1/plans/${id}/result`);
   if (resultRes.status !== 200) {
     process.stderr.write(`plan ${id} ${status.status}: ${status.error ?? 'no plan'}\n`);
