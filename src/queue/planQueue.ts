@@ -45,6 +45,9 @@ export function createPlanQueue(config: Config): PlanQueue {
   const queue = new Queue<PlanJobData>(QUEUE_NAME, {
     connection: { ...redisOptions(config), enableOfflineQueue: false },
     prefix: config.queuePrefix,
+    // A 'completed' event carries the whole plan; the default 10 000 events could hold gigabytes.
+    // Events the API misses beyond this window are caught up by the reconciliation.
+    streams: { events: { maxLen: 2000 } },
     defaultJobOptions: {
       attempts: config.jobAttempts,
       removeOnComplete: { age: config.jobRetentionSeconds },
