@@ -55,6 +55,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tournee ${command}: ${e.message}\n`);
       return 2;
     }
+    if (e instanceof CommandError) {
+      process.stderr.write(`tournee ${command}: ${e.message}\n`);
+      return 1;
+    }
     process.stderr.write(`tournee ${command}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
@@ -62,6 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** A failure the message explains fully (no stack trace needed). */
+export class CommandError extends Error {
+  override name = 'CommandError';
 }
 
 /** parseArgs with errors turned into usage errors. */
@@ -130,10 +139,10 @@ export async function delegate(modulePath: string, exportName: string, argv: str
   try {
     mod = (await import(new URL(specifier, import.meta.url).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`this command is not available in this build (${modulePath}: ${errorMessage(e)})`);
+    throw new CommandError(`this command is not available in this build (${modulePath}: ${errorMessage(e)})`);
   }
   const fn = mod[exportName];
-  if (typeof fn !== 'function') throw new Error(`${modulePath} does not export ${exportName}`);
+  if (typeof fn !== 'function') throw new CommandError(`${modulePath} does not export ${exportName}`);
   const code = await (fn as (argv: string[]) => unknown)(argv);
   return typeof code === 'number' ? code : 0;
 }
