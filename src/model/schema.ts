@@ -5,6 +5,7 @@
  * demands no vehicle can carry) live in validate.ts and report JSON paths the same way.
  */
 import { z } from 'zod';
+import { ZoneGeometry } from '../zones/geojson.ts';
 import { parseClock } from './time.ts';
 
 /** Limits that keep one request within what a worker can hold and solve in ten minutes. */
@@ -75,18 +76,71 @@ export const Energy = z
   })
   .describe('Energy model of the vehicle; missing consumptions come from the class defaults');
 
+/** A Euro emission norm: "Euro 6", "Euro VI", "Euro 6d-TEMP", "EEV" or "ZEV". */
+export const EuroNorm = z
+  .string()
+  .regex(
+    /^(Euro ?([0-6]|I{1,3}|IV|VI?)[A-Za-z-]*|EEV|ZEV)$/i,
+    'expected a Euro norm such as "Euro 6", "Euro VI" or "ZEV"',
+  );
+
 export const EmissionClass = z
   .object({
-    euro: z
-      .string()
-      .regex(
-        /^(Euro ?([0-6]|I{1,3}|IV|VI?)[A-Za-z-]*|EEV|ZEV)$/i,
-        'expected a Euro norm such as "Euro 6", "Euro VI" or "ZEV"',
-      )
-      .optional(),
+    euro: EuroNorm.optional(),
     critAir: z.enum(CRIT_AIR).optional(),
   })
   .describe("Euro norm and/or French Crit'Air sticker (E = electric)");
+
+// ---- Low-emission zones (issue 5): geometry checks in src/zones/geojson.ts, rules in src/zones/emission.ts ----
+
+export const EmissionRule = z
+  .strictObject({
+    critAir: z
+      .array(z.enum(CRIT_AIR))
+      .min(1)
+      .max(CRIT_AIR.length)
+      .optional()
+      .describe('Crit\'Air stickers allowed in, e.g. ["E", "1"]'),
+    minEuro: EuroNorm.optional().describe('Oldest Euro norm allowed in, e.g. "Euro 6" or "Euro VI"'),
+    vehicleClasses: z
+      .array(z.enum(VEHICLE_CLASSES))
+      .min(1)
+      .max(VEHICLE_CLASSES.length)
+      .optional()
+      .describe('Only these vehicle classes may enter'),
+  })
+  .refine((r) => r.critAir !== undefined || r.minEuro !== undefined || r.vehicleClasses !== undefined, {
+    message: 'give at least one of critAir, minEuro, vehicleClasses',
+  })
+  .describe('Who may drive in a zone: a vehicle must meet every condition given');
+
+export const Zone = z
+  .strictObject({
+    id,
+    name: z.string().max(200).optional(),
+    geometry: ZoneGeometry,
+    allowed: EmissionRule,
+    allowedByClass: z
+      .partialRecord(z.enum(VEHICLE_CLASSES), EmissionRule)
+      .optional()
+      .describe('Rules replacing `allowed` for some vehicle classes (e.g. stricter for trucks)'),
+  })
+  .describe(
+    'A low-emission zone (ZFE): orders inside it go only to vehicles it allows; legs through it are checked on road geometry',
+  );
+
+const Zones = z
+  .array(Zone)
+  .max(100)
+  .superRefine((zones, ctx) => {
+    const first = new Map<string, number>();
+    zones.forEach((zone, i) => {
+      const seen = first.get(zone.id);
+      if (seen === undefined) first.set(zone.id, i);
+      else
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${zone.id}" (also zones[${seen}])` });
+    });
+  });
 
 export const Vehicle = z.strictObject({
   id,
@@ -270,7 +324,7 @@ export const PlanRequest = z.strictObject({
   /** Overrides of the documented emission defaults (src/ledger/factors.ts). */
   emissions: EmissionSettings.optional(),
   /** Low-emission zones (GeoJSON), see the zones section of the README. */
-  zones: z.array(z.unknown()).max(100).optional(),
+  zones: Zones.optional(),
 });
 
 export type PlanRequestInput = z.input<typeof PlanRequest>;
@@ -281,6 +335,8 @@ export type OrderSpec = z.output<typeof Order>;
 export type Objective = (typeof OBJECTIVES)[number];
 export type FuelCarrier = (typeof FUEL_CARRIERS)[number];
 export type VehicleClass = (typeof VEHICLE_CLASSES)[number];
+export type ZoneSpec = z.output<typeof Zone>;
+export type EmissionRule = z.output<typeof EmissionRule>;
 export type EmissionSettings = z.output<typeof EmissionSettings>;
 export type FactorSetId = (typeof FACTOR_SET_IDS)[number];
 export type GridRegion = (typeof GRID_REGION_IDS)[number];
