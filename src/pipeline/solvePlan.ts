@@ -3,7 +3,7 @@
  * validated request → matrices → compiled problem → search → plan (→ ledger).
  * Everything CPU-heavy happens inside this call, so the thread's CPU time is the solve's footprint.
  */
-import type { SolveProgress, StopReason } from '../../solvers/control.ts';
+import type { SolveProgress, Solver, StopReason } from '../../solvers/control.ts';
 import { solve } from '../../solvers/index.ts';
 import type { CompiledProblem } from '../compile/compile.ts';
 import { compileProblem } from '../compile/compile.ts';
@@ -11,6 +11,10 @@ import type { Co2Coefficients } from '../compile/objective.ts';
 import type { CompileRules } from '../compile/rules.ts';
 import { HaversineProvider } from '../distances/haversine.ts';
 import type { MatrixProvider, Point, TravelMatrix } from '../distances/provider.ts';
+import { travelFromMatrices } from '../ledger/baseline.ts';
+import { co2Coefficients } from '../ledger/co2Objective.ts';
+import { ComputeMeter } from '../ledger/footprint.ts';
+import { startLedger } from '../ledger/session.ts';
 import { LIMITS, type PlanRequest } from '../model/schema.ts';
 import { buildPlan } from '../plan/build.ts';
 import type { PlanResult } from '../plan/types.ts';
@@ -27,42 +31,71 @@ export interface PlanControl {
   readonly matrixProvider?: MatrixProvider;
   /** Learned constraints and zone restrictions to apply. */
   readonly rules?: CompileRules;
-  /** Energy model for the co2 objective. */
+  /** Energy model for the co2 objective (default: the ledger's, from request.emissions). */
   readonly co2?: Co2Coefficients;
+  /** The search to run (tests, benchmarks); the default solver otherwise. */
+  readonly solver?: Solver;
 }
 
 export const SOLVER_NAME = 'tournee-hgs';
 
 export async function solvePlan(request: PlanRequest, control: PlanControl = {}): Promise<PlanResult> {
-  const compiled = await compileRequest(request, control);
+  // The ledger charges this thread's CPU from here on: matrices, compile, search, plan, baseline.
+  const meter = new ComputeMeter();
+  const provider = control.matrixProvider ?? new HaversineProvider();
+  const travel = await travelMatrices(request, provider);
+  const compiled = compileWith(request, travel, control);
+  const green = startLedger(request, compiled, meter);
   const cap = Math.min(control.capSeconds ?? LIMITS.capSeconds, LIMITS.capSeconds);
   const budgetSeconds = Math.min(request.settings.timeLimitSeconds, cap);
   const capBinds = cap < request.settings.timeLimitSeconds;
-  const outcome = await solve(compiled.data, {
+  const outcome = await (control.solver ?? solve)(compiled.data, {
     timeLimitMs: budgetSeconds * 1000,
     seed: request.settings.seed,
     useLp: request.settings.lp,
-    shouldStop: control.shouldStop ? () => control.shouldStop?.() ?? null : undefined,
+    // Cap and cancel first; then the frugal stop (a no-op when settings.frugalStop is false).
+    shouldStop: () => control.shouldStop?.() ?? green.shouldStop(),
+    onImprovement: green.onImprovement,
     onProgress: control.onProgress,
     progressEveryMs: control.progressEveryMs,
   });
   // Running out of the compute cap (not the planner's own limit) is reported as the cap.
   const stoppedBy = outcome.stoppedBy === 'time' && capBinds ? 'cap' : outcome.stoppedBy;
-  const provider = control.matrixProvider ?? new HaversineProvider();
-  return buildPlan({
+  const plan = buildPlan({
     compiled,
     outcome: { ...outcome, stoppedBy },
     solverName: SOLVER_NAME,
     routing: { provider: provider.name, ...provider.describe?.() },
   });
+  const ledger = green.finish(plan.routes, {
+    travel: travelFromMatrices(request, travel.matrices, travel.vehicleProfileKeys),
+    rules: control.rules,
+    provider: provider.name,
+  });
+  return { ...plan, ledger };
 }
 
 /** Matrices for every distinct vehicle profile, then the compiled problem. */
 export async function compileRequest(request: PlanRequest, control: PlanControl = {}): Promise<CompiledProblem> {
-  const provider = control.matrixProvider ?? new HaversineProvider();
+  const travel = await travelMatrices(request, control.matrixProvider ?? new HaversineProvider());
+  return compileWith(request, travel, control);
+}
+
+export interface RequestMatrices {
+  readonly matrices: ReadonlyMap<string, TravelMatrix>;
+  readonly vehicleProfileKeys: readonly string[];
+}
+
+/** One matrix per distinct vehicle profile, over the points depots-then-orders. */
+export async function travelMatrices(request: PlanRequest, provider: MatrixProvider): Promise<RequestMatrices> {
   const points: Point[] = [...request.depots.map((d) => d.location), ...request.orders.map((o) => o.location)];
   const vehicleProfileKeys = request.vehicles.map((v) => provider.profileKey(v));
   const matrices = new Map<string, TravelMatrix>();
   for (const key of new Set(vehicleProfileKeys)) matrices.set(key, await provider.matrix(points, key));
-  return compileProblem({ request, matrices, vehicleProfileKeys, rules: control.rules, co2: control.co2 });
+  return { matrices, vehicleProfileKeys };
+}
+
+function compileWith(request: PlanRequest, travel: RequestMatrices, control: PlanControl): CompiledProblem {
+  const co2 = control.co2 ?? co2Coefficients(request.emissions);
+  return compileProblem({ request, ...travel, rules: control.rules, co2 });
 }

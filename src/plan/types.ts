@@ -4,6 +4,7 @@
  * Distances in km, durations in minutes, money in the request's currency.
  */
 import type { StopReason, TracePoint } from '../../solvers/control.ts';
+import type { Ledger } from '../ledger/types.ts';
 import type { Objective } from '../model/schema.ts';
 
 export type Quantities = Record<string, number>;
@@ -111,8 +112,8 @@ export interface PlanResult {
   readonly totals: PlanTotals;
   readonly solve: SolveReport;
   readonly routing: RoutingReport;
-  /** Green ledger (issue 3): fuel, CO2e, baseline, compute footprint. */
-  readonly ledger?: unknown;
+  /** Green ledger (issue 3): fuel and CO2e of the plan vs its labelled baseline, compute footprint, anytime curve. */
+  readonly ledger?: Ledger;
   /** Learned constraints that shaped this plan (issue 4). */
   readonly constraintsApplied?: readonly unknown[];
 }
