@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { SolveProgress } from '../solvers/control.ts';
 import type { PlanRequest } from '../src/model/schema.ts';
 import type { PlanResult } from '../src/plan/types.ts';
+import type { JobRules } from '../src/queue/jobs.ts';
 import { type ExternalStop, STOP_CODES, type ThreadInput, type ThreadMessage } from './threadProtocol.ts';
 
 const THREAD_ENTRY = new URL('./solveThread.mjs', import.meta.url);
@@ -19,6 +20,8 @@ export interface SolveRunOptions {
   /** How often the thread reports progress (ms). */
   readonly progressEveryMs?: number;
   readonly onProgress?: (progress: SolveProgress) => void;
+  /** Learned constraints carried by the job. */
+  readonly rules?: JobRules;
 }
 
 export type SolveRunOutcome =
@@ -48,6 +51,7 @@ export function startSolve(request: PlanRequest, options: SolveRunOptions): Solv
     capSeconds: options.capSeconds,
     progressEveryMs: options.progressEveryMs ?? 250,
     stop: stopBuffer,
+    ...(options.rules ? { rules: options.rules } : {}),
   };
   const thread = new Worker(THREAD_ENTRY, { workerData: input });
   let latest: SolveProgress | null = null;

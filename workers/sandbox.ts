@@ -33,6 +33,7 @@ export default async function solveJob(
     capSeconds,
     graceSeconds: config.capGraceSeconds,
     progressEveryMs: Math.min(250, config.progressMs),
+    ...(job.data.rules ? { rules: job.data.rules } : {}),
   });
 
   const report = () => job.updateProgress(progressOf(run)).catch(() => undefined);

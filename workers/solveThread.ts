@@ -31,6 +31,7 @@ try {
   const result = await solvePlan(input.request, {
     capSeconds: input.capSeconds,
     progressEveryMs: input.progressEveryMs,
+    rules: input.rules,
     shouldStop: () => reasonOf(Atomics.load(flag, 0)),
     onProgress: (progress: SolveProgress) => post({ type: 'progress', progress }),
   });

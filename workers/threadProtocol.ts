@@ -2,11 +2,13 @@
 import type { SolveProgress, StopReason } from '../solvers/control.ts';
 import type { PlanRequest } from '../src/model/schema.ts';
 import type { PlanResult } from '../src/plan/types.ts';
+import type { JobRules } from '../src/queue/jobs.ts';
 
 export interface ThreadInput {
   readonly request: PlanRequest;
   readonly capSeconds: number;
   readonly progressEveryMs: number;
+  readonly rules?: JobRules;
   /** SharedArrayBuffer of one Int32: 0 = go on, otherwise a STOP_CODES value. */
   readonly stop: SharedArrayBuffer;
 }

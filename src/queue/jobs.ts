@@ -3,6 +3,7 @@
  * validated request; later the learned rules), and its return value carries the plan back to
  * the API process, which persists it. The job id is the plan id.
  */
+import type { ArcRule } from '../compile/rules.ts';
 import type { PlanRequest } from '../model/schema.ts';
 import type { PlanResult } from '../plan/types.ts';
 
@@ -14,8 +15,13 @@ export interface PlanJobData {
   readonly request: PlanRequest;
   /** Compute cap set by the API's configuration; the worker applies the smaller of this and its own. */
   readonly capSeconds?: number;
-  /** Learned constraints to apply (issue 4); opaque to the spine. */
-  readonly rules?: readonly unknown[];
+  /** Learned constraints to apply (issue 4), in their JSON form. */
+  readonly rules?: JobRules;
+}
+
+/** The rules a job can carry: only what survives JSON (vehicle restrictions are code, built in the worker). */
+export interface JobRules {
+  readonly arcs?: readonly ArcRule[];
 }
 
 /** Progress a running solve reports at least every second. */

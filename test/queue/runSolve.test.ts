@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanRequest } from '../../src/model/schema.ts';
 import { parsePlanRequest } from '../../src/model/validate.ts';
 import { startSolve } from '../../workers/runSolve.ts';
+import { checkPlan } from '../support/checkPlan.ts';
 import { smallDay } from '../support/days.ts';
 
 const saved = process.env.TOURNEE_SOLVE_MODULE;
@@ -67,5 +68,23 @@ describe('a solve in its worker thread', () => {
     const outcome = await startSolve(request(5, 1), { capSeconds: 5, graceSeconds: 1 }).done;
     expect(outcome.kind).toBe('error');
     if (outcome.kind === 'error') expect(outcome.message).toMatch(/no-such-module/);
+  });
+
+  it('applies the learned rules the job carries (a forbidden leg is not driven)', async () => {
+    delete process.env.TOURNEE_SOLVE_MODULE;
+    const req = request(12, 1);
+    const first = await startSolve(req, { capSeconds: 5, graceSeconds: 5 }).done;
+    if (first.kind !== 'result') throw new Error(first.message);
+    const route = first.result.routes.find((r) => r.stops.length >= 2);
+    if (!route) throw new Error('expected a route with two stops');
+    const leg = { from: route.stops[0]!.customerId, to: route.stops[1]!.customerId };
+    expect(checkPlan(req, first.result, { forbidden: [leg] })).not.toEqual([]);
+
+    const arcs = [
+      { from: { customerId: leg.from }, to: { customerId: leg.to }, kind: 'forbidden' as const, source: 'test' },
+    ];
+    const second = await startSolve(req, { capSeconds: 5, graceSeconds: 5, rules: { arcs } }).done;
+    if (second.kind !== 'result') throw new Error(second.message);
+    expect(checkPlan(req, second.result, { forbidden: [leg] })).toEqual([]);
   });
 });
