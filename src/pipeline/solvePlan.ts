@@ -10,6 +10,7 @@ import { compileProblem } from '../compile/compile.ts';
 import type { Co2Coefficients } from '../compile/objective.ts';
 import type { CompileRules } from '../compile/rules.ts';
 import { HaversineProvider } from '../distances/haversine.ts';
+import { providerFromEnv, withRoadAccess } from '../distances/osrm/index.ts';
 import type { MatrixProvider, Point, TravelMatrix } from '../distances/provider.ts';
 import { travelFromMatrices } from '../ledger/baseline.ts';
 import { co2Coefficients } from '../ledger/co2Objective.ts';
@@ -18,6 +19,7 @@ import { startLedger } from '../ledger/session.ts';
 import { LIMITS, type PlanRequest } from '../model/schema.ts';
 import { buildPlan } from '../plan/build.ts';
 import type { PlanResult } from '../plan/types.ts';
+import { finishRoutes, withZoneRules } from '../zones/index.ts';
 
 export interface PlanControl {
   /** Polled by the search (at least every ~50 ms); a reason stops it and the best plan so far is returned. */
@@ -27,7 +29,7 @@ export interface PlanControl {
   readonly progressEveryMs?: number;
   /** Compute budget in seconds; the request's timeLimitSeconds is used when smaller. */
   readonly capSeconds?: number;
-  /** Where travel comes from; great-circle estimates by default. */
+  /** Where travel comes from; by default from the environment (OSRM_URL…, else great-circle estimates). */
   readonly matrixProvider?: MatrixProvider;
   /** Learned constraints and zone restrictions to apply. */
   readonly rules?: CompileRules;
@@ -42,9 +44,11 @@ export const SOLVER_NAME = 'tournee-hgs';
 export async function solvePlan(request: PlanRequest, control: PlanControl = {}): Promise<PlanResult> {
   // The ledger charges this thread's CPU from here on: matrices, compile, search, plan, baseline.
   const meter = new ComputeMeter();
-  const provider = control.matrixProvider ?? new HaversineProvider();
+  const provider = control.matrixProvider ?? providerFromEnv();
+  // Zones (orders inside go to compliant vehicles only) and, on OSRM, depot-order pairs without a road.
+  const rules = withRoadAccess(request, provider, withZoneRules(request, control.rules));
   const travel = await travelMatrices(request, provider);
-  const compiled = compileWith(request, travel, control);
+  const compiled = compileWith(request, travel, { ...control, rules });
   const green = startLedger(request, compiled, meter);
   const cap = Math.min(control.capSeconds ?? LIMITS.capSeconds, LIMITS.capSeconds);
   const budgetSeconds = Math.min(request.settings.timeLimitSeconds, cap);
@@ -69,10 +73,11 @@ export async function solvePlan(request: PlanRequest, control: PlanControl = {})
   });
   const ledger = green.finish(plan.routes, {
     travel: travelFromMatrices(request, travel.matrices, travel.vehicleProfileKeys),
-    rules: control.rules,
+    rules,
     provider: provider.name,
   });
-  return { ...plan, ledger };
+  // Road geometry of the final routes (or straight legs) and the zone check of every leg.
+  return finishRoutes({ ...plan, ledger }, request, provider);
 }
 
 /** Matrices for every distinct vehicle profile, then the compiled problem. */

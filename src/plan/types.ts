@@ -51,6 +51,41 @@ export interface PlannedRoute {
   readonly serviceMinutes: number;
   readonly waitMinutes: number;
   readonly cost: number;
+  /** Where the route drives (issue 5): road geometry from OSRM, or straight legs between its stops. */
+  readonly geometry?: RouteGeometry;
+  /** Legs through, and depots inside, low-emission zones this vehicle may not enter (issue 5). */
+  readonly zoneWarnings?: readonly ZoneWarning[];
+}
+
+/** GeoJSON LineString, [longitude, latitude] positions: start depot, stops, end depot (if any). */
+export interface RouteGeometry {
+  readonly type: 'LineString';
+  readonly coordinates: readonly (readonly [number, number])[];
+}
+
+export interface ZoneWarning {
+  readonly zoneId: string;
+  readonly zoneName: string;
+  /** leg: the road between two waypoints crosses the zone; depot: the vehicle's depot is inside it. */
+  readonly kind: 'leg' | 'depot';
+  /** 0 = start depot → first stop, k = stop k → stop k+1; null for a depot. */
+  readonly leg: number | null;
+  /** Order id or "depot <id>". */
+  readonly from: string;
+  readonly to: string | null;
+  /** Road km inside the zone (about, sampled every 50 m); null for a depot. */
+  readonly kmInside: number | null;
+  readonly message: string;
+}
+
+/** What was checked against the request's low-emission zones (present when the request has zones). */
+export interface ZoneReport {
+  readonly zones: readonly { readonly id: string; readonly name: string }[];
+  /** True when every leg was checked on road geometry; false without it (orders are always checked). */
+  readonly legsChecked: boolean;
+  /** Number of zone warnings over all routes. */
+  readonly warnings: number;
+  readonly note: string;
 }
 
 /** Why an order is not in any route: a stable code for programs and a sentence for people. */
@@ -102,6 +137,10 @@ export interface RoutingReport {
   readonly provider: 'haversine' | 'osrm' | 'haversine-fallback';
   readonly note?: string;
   readonly detourFactor?: number;
+  /** How the routes' `geometry` was drawn: road lines from OSRM or straight legs (issue 5). */
+  readonly geometry?: 'road' | 'straight';
+  /** Why the lines are straight although the plan was routed on OSRM. */
+  readonly geometryNote?: string;
 }
 
 export interface PlanResult {
@@ -114,6 +153,8 @@ export interface PlanResult {
   readonly routing: RoutingReport;
   /** Green ledger (issue 3): fuel and CO2e of the plan vs its labelled baseline, compute footprint, anytime curve. */
   readonly ledger?: Ledger;
+  /** Low-emission zones: what was checked (issue 5). */
+  readonly zones?: ZoneReport;
   /** Learned constraints that shaped this plan (issue 4). */
   readonly constraintsApplied?: readonly unknown[];
 }

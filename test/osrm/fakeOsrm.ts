@@ -225,16 +225,7 @@ export async function startFakeOsrm(options: FakeOsrmOptions = {}): Promise<Fake
     };
   }
 
-  function road(a: LonLat, b: LonLat, what: 'distance' | 'duration'): number | null {
-    if (a[0] === b[0] && a[1] === b[1]) return 0;
-    if (island(a[0], a[1] - SNAP_DLAT) !== island(b[0], b[1] - SNAP_DLAT)) return null;
-    const meanLat = ((a[1] + b[1]) / 2) * (Math.PI / 180);
-    const dx = Math.abs(b[0] - a[0]) * 111_320 * Math.cos(meanLat);
-    const dy = Math.abs(b[1] - a[1]) * 110_574;
-    const metres = (dx + dy) * (b[0] > a[0] ? 1.03 : 1);
-    const value = what === 'distance' ? metres : metres / speed;
-    return Math.round(value * 10) / 10;
-  }
+  const road = (a: LonLat, b: LonLat, what: 'distance' | 'duration') => roadBetween(a, b, what, speed, island);
 
   const url = await new Promise<string>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
@@ -292,6 +283,36 @@ const ALLOWED: Record<string, Set<string>> = {
     'waypoints',
   ]),
 };
+
+/** What the fake server answers between two *snapped* points: metres or seconds, null without a road. */
+function roadBetween(
+  a: LonLat,
+  b: LonLat,
+  what: 'distance' | 'duration',
+  speed: number,
+  island: (lon: number, lat: number) => boolean,
+): number | null {
+  if (a[0] === b[0] && a[1] === b[1]) return 0;
+  if (island(a[0], a[1] - SNAP_DLAT) !== island(b[0], b[1] - SNAP_DLAT)) return null;
+  const meanLat = ((a[1] + b[1]) / 2) * (Math.PI / 180);
+  const dx = Math.abs(b[0] - a[0]) * 111_320 * Math.cos(meanLat);
+  const dy = Math.abs(b[1] - a[1]) * 110_574;
+  const metres = (dx + dy) * (b[0] > a[0] ? 1.03 : 1);
+  const value = what === 'distance' ? metres : metres / speed;
+  return Math.round(value * 10) / 10;
+}
+
+/** The fake network's travel between two request points, for checking plans independently. */
+export function fakeTravel(
+  a: { lat: number; lon: number },
+  b: { lat: number; lon: number },
+  speed = 8,
+): { metres: number; seconds: number } {
+  const [p, q] = [snap([a.lon, a.lat]), snap([b.lon, b.lat])];
+  const metres = roadBetween(p, q, 'distance', speed, () => false) ?? Number.NaN;
+  const seconds = roadBetween(p, q, 'duration', speed, () => false) ?? Number.NaN;
+  return { metres, seconds };
+}
 
 function snap([lon, lat]: LonLat): LonLat {
   return [round6(lon), round6(lat + SNAP_DLAT)];

@@ -21,7 +21,14 @@ export interface PlanLinesOptions {
   readonly signal?: AbortSignal;
   /** Route requests in flight at once. */
   readonly concurrency?: number;
+  /**
+   * All lines must be fetched within this time (ms). It keeps a cancelled or capped solve from
+   * waiting on a slow OSRM past its grace period: the plan then keeps straight legs.
+   */
+  readonly budgetMs?: number;
 }
+
+export const GEOMETRY_BUDGET_MS = 10_000;
 
 export function isRoadNetwork(p: MatrixProvider): p is MatrixProvider & RoadNetwork {
   return typeof (p as Partial<RoadNetwork>).routeLine === 'function';
@@ -58,7 +65,9 @@ export async function planLines(
   const lines: RoadLine[] = new Array(routes.length);
   // The first failure stops the other requests: the lines will all be straight anyway.
   const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const budgetMs = options.budgetMs ?? GEOMETRY_BUDGET_MS;
+  const budget = AbortSignal.timeout(budgetMs);
+  const signal = AbortSignal.any([budget, stop.signal, ...(options.signal ? [options.signal] : [])]);
   let next = 0;
   let firstError: unknown = null;
   const worker = async () => {
@@ -86,7 +95,11 @@ export async function planLines(
     if (signal.aborted) throw new Error('abandoned');
     return { lines, source: 'road' };
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = budget.aborted
+      ? `not complete within ${budgetMs / 1000} s`
+      : e instanceof Error
+        ? e.message
+        : String(e);
     return { lines: straight(), source: 'straight', note: `road geometry unavailable, straight legs drawn: ${reason}` };
   }
 }
