@@ -10,7 +10,7 @@ import { parsePlanRequest } from '../../src/model/validate.ts';
 import { solvePlan } from '../../src/pipeline/solvePlan.ts';
 import { type FakeOsrm, startFakeOsrm } from '../osrm/fakeOsrm.ts';
 import { checkPlan } from '../support/checkPlan.ts';
-import { day, EV, PLACES, vehicle, ZFE_ALPS, ZFE_LYON } from './fixtures.ts';
+import { day, EV, PLACES, vehicle, ZFE_ALPS } from './fixtures.ts';
 
 function parsed(body: unknown): PlanRequest {
   const r = parsePlanRequest(body);
