@@ -101,6 +101,24 @@ export function buildOpenApi(version: string): JsonObject {
           },
         },
       },
+      '/v1/plans/{id}/routes.geojson': {
+        get: {
+          summary: 'The plan on a map: GeoJSON FeatureCollection (RFC 7946)',
+          description:
+            'One LineString per route (road geometry when routed on OSRM, straight legs otherwise) with vehicleId, ' +
+            'driverId, km, minutes, co2eWtwKg, co2eTtwKg and zoneWarnings; one Point per stop (orderId, sequence, eta); ' +
+            'the depots; the unassigned orders with their reason.',
+          parameters: [id],
+          responses: {
+            200: {
+              description: 'The routes and stops',
+              content: { 'application/geo+json': { schema: { type: 'object' } } },
+            },
+            404: error('Unknown plan'),
+            409: error('Not finished yet, failed, or cancelled before any plan was found'),
+          },
+        },
+      },
       '/healthz': {
         get: {
           summary: 'Pings Redis and queries the store',

@@ -6,5 +6,6 @@ import type { RouteModule } from '../types.ts';
 import { healthRoutes } from './health.ts';
 import { openApiRoutes } from './openapi.ts';
 import { plansRoutes } from './plans.ts';
+import { routesGeojsonRoutes } from './routesGeojson.ts';
 
-export const ROUTES: readonly RouteModule[] = [healthRoutes, openApiRoutes, plansRoutes];
+export const ROUTES: readonly RouteModule[] = [healthRoutes, openApiRoutes, plansRoutes, routesGeojsonRoutes];
