@@ -40,7 +40,7 @@ export function routingCacheRepo(db: Db): RoutingCacheRepo {
     VALUES (@key, @profile, @points, @createdAt, @unroutable, @distance, @duration, @snap)
     ON CONFLICT (key) DO UPDATE SET created_at = excluded.created_at, unroutable = excluded.unroutable,
       distance = excluded.distance, duration = excluded.duration, snap = excluded.snap`);
-  const pruneOld = db.prepare('DELETE FROM routing_matrices WHERE created_at < ?');
+  const pruneOld = db.prepare('DELETE FROM routing_matrices WHERE created_at <= ?');
   const pruneMany = db.prepare(
     'DELETE FROM routing_matrices WHERE key NOT IN (SELECT key FROM routing_matrices ORDER BY created_at DESC LIMIT ?)',
   );

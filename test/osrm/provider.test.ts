@@ -162,6 +162,27 @@ describe('OSRM provider', () => {
     }
   });
 
+  it('the store keeps the newest cached matrices and forgets those past the TTL', () => {
+    const dir = tempDir('tournee-osrm-');
+    const store = openStore(`${dir.path}/tournee.db`);
+    try {
+      const m = (v: number) => ({
+        distance: new Float64Array([0, v, v, 0]),
+        duration: new Float64Array([0, v / 10, v / 10, 0]),
+        unroutable: 0,
+        snapMetres: new Float64Array([1.5, 2.5]),
+      });
+      for (const key of ['a', 'b', 'c']) store.routingCache.put(key, { profile: 'p', points: 2 }, m(key.charCodeAt(0)));
+      expect(store.routingCache.get('b', 3_600_000)).toEqual(m(98));
+      expect(store.routingCache.prune(3_600_000, 2)).toBe(1);
+      expect(store.routingCache.prune(0)).toBe(2);
+      expect(store.routingCache.get('c', 3_600_000)).toBeNull();
+    } finally {
+      store.close();
+      dir.remove();
+    }
+  });
+
   it('draws a route line through every waypoint, in pieces of max-viaroute-size', async () => {
     const p = provider({ OSRM_URL: vans.url, OSRM_MAX_ROUTE_SIZE: '2' });
     vans.requests.length = 0;

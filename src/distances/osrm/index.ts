@@ -40,7 +40,7 @@ export function providerFromEnv(env: Env = process.env, deps: ProviderDeps = {})
 function cacheFor(settings: OsrmSettings, env: Env): MatrixCache | null {
   if (settings.cache === 'off') return null;
   if (settings.cache === 'memory') return new MemoryMatrixCache();
-  return new StoreMatrixCache(() => loadConfig(env).dbFile);
+  return new StoreMatrixCache(() => loadConfig(env).dbFile, settings.cacheTtlHours * 3_600_000);
 }
 
 /**
@@ -53,7 +53,11 @@ export class StoreMatrixCache implements MatrixCache {
   private broken = false;
   private readonly memory = new MemoryMatrixCache();
 
-  constructor(private readonly file: () => string) {}
+  constructor(
+    private readonly file: () => string,
+    /** Rows older than this are pruned when a new matrix is stored. */
+    private readonly ttlMs = 168 * 3_600_000,
+  ) {}
 
   get(key: string, maxAgeMs: number): CachedMatrix | null {
     const repo = this.open();
@@ -67,7 +71,9 @@ export class StoreMatrixCache implements MatrixCache {
   set(key: string, meta: { profile: string; points: number }, value: CachedMatrix): void {
     this.memory.set(key, meta, value);
     try {
-      this.open()?.put(key, meta, value);
+      const repo = this.open();
+      repo?.put(key, meta, value);
+      repo?.prune(this.ttlMs);
     } catch {
       // A full disk or a locked file costs a cache entry, not a plan.
     }
