@@ -313,5 +313,9 @@ export const FRUGAL_DEFAULTS = {
   minSeconds: a(10, 'engine', 'let the construction and first local-search passes finish'),
   /** The rate is measured over max(windowSeconds, windowFraction × elapsed) of compute. */
   windowSeconds: a(5, 'engine', 'shortest plateau that counts'),
-  windowFraction: a(0.25, 'engine', 'improvements get rarer as a search ages: the window grows with it'),
+  windowFraction: a(
+    0.5,
+    'engine',
+    'improvements get rarer as a search ages: stop only after a plateau as long as half the search so far',
+  ),
 } as const;

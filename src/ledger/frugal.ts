@@ -9,11 +9,13 @@
  * thread's CPU seconds since the search started. The search stops with `stoppedBy: "frugal"` when
  *   1. x ≥ minSeconds (10 s): construction and the first local-search passes always run;
  *   2. a rate exists: the plan has served the same number of orders since at least one window
- *      W = max(windowSeconds 5 s, windowFraction 0.25 × x) ago — until then the search is still
+ *      W = max(windowSeconds 5 s, windowFraction 0.5 × x) ago — until then the search is still
  *      placing orders and a CO2e rate would compare different work (no rate in the first seconds);
  *   3. the CO2e the plan saved over the last W compute-seconds, divided by W, is below
  *      safetyFactor (10) × what one compute-second emits (one busy core, its memory and its
  *      embodied share; same coefficients as the ledger's compute footprint).
+ * Improvements come in sparse bursts, so the window grows with the search: with the defaults the
+ * stop never comes before twice the CPU time of the last improvement worth its compute.
  * A plan whose CO2e goes up (e.g. a cost objective trading km for fewer vans) saves nothing in
  * CO2e terms: the rule stops it once 1 and 2 hold; turn the frugal stop off to optimise cost alone.
  * The rule is checked at most every 250 ms; it can only end a search early, the time limit and the

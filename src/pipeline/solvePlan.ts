@@ -71,13 +71,15 @@ export async function solvePlan(request: PlanRequest, control: PlanControl = {})
     solverName: SOLVER_NAME,
     routing: { provider: provider.name, ...provider.describe?.() },
   });
-  const ledger = green.finish(plan.routes, {
+  // Road geometry of the final routes (or straight legs) and the zone check of every leg.
+  const drawn = await finishRoutes(plan, request, provider);
+  // The ledger last: the compute it reports includes drawing the routes and building the baseline.
+  const ledger = green.finish(drawn.routes, {
     travel: travelFromMatrices(request, travel.matrices, travel.vehicleProfileKeys),
     rules,
     provider: provider.name,
   });
-  // Road geometry of the final routes (or straight legs) and the zone check of every leg.
-  return finishRoutes({ ...plan, ledger }, request, provider);
+  return { ...drawn, ledger };
 }
 
 /** Matrices for every distinct vehicle profile, then the compiled problem. */

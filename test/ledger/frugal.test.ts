@@ -18,7 +18,7 @@ const PARAMS: FrugalParams = {
   safetyFactor: 10,
   minSeconds: 10,
   windowSeconds: 5,
-  windowFraction: 0.25,
+  windowFraction: 0.5,
 };
 /** One compute-second emits 0.003 g: the search must save more than 0.03 g per CPU-second. */
 const G_PER_S = 0.003;
@@ -59,8 +59,8 @@ describe('frugal rule', () => {
     const { at, improve } = scripted();
     improve(1, 10, 5);
     improve(8, 40, 10); // more orders served: more CO2e, but not a worse plan
-    expect(at(12).verdict(12)).toBeNull(); // window [7, 12] still sees the change at 8
-    expect(at(13.5).verdict(13.5)).toMatch(/frugal stop/); // window [8.5, 13.5]: same orders, nothing saved
+    expect(at(15).verdict(15)).toBeNull(); // window [7.5, 15] still sees the change at 8
+    expect(at(16.5).verdict(16.5)).toMatch(/frugal stop/); // window [8.25, 16.5]: same orders, nothing saved
   });
 
   it('keeps going while the search saves more than safetyFactor × a compute-second', () => {
@@ -73,14 +73,14 @@ describe('frugal rule', () => {
     const { at, improve } = scripted();
     for (let x = 1; x <= 40; x++) improve(x, 50 - x * 0.00002, 10); // 0.02 g per CPU-s < 0.03 g/s
     const reason = at(40).verdict(40);
-    expect(reason).toMatch(/in the last 10 CPU-s \(0\.02 g\/s\), below 10 × 0\.003 g\/s = 0\.03 g\/s/);
+    expect(reason).toMatch(/in the last 20 CPU-s \(0\.02 g\/s\), below 10 × 0\.003 g\/s = 0\.03 g\/s/);
   });
 
   it('treats a plan whose CO2e rises (a cost objective trading km for vans) as saving nothing', () => {
     const { at, improve } = scripted();
     improve(1, 40, 10);
     improve(11, 41, 10);
-    expect(at(12).verdict(12)).toMatch(/the plan's CO2e rose by 1000 g in the last 5 CPU-s/);
+    expect(at(12).verdict(12)).toMatch(/the plan's CO2e rose by 1000 g in the last 6 CPU-s/);
   });
 
   it('shouldStop answers "frugal" once the rule fires, and never when the stop is turned off', () => {

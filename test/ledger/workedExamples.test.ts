@@ -68,7 +68,7 @@ const noAnytime: AnytimeReport = {
     safetyFactor: 10,
     minSeconds: 10,
     windowSeconds: 5,
-    windowFraction: 0.25,
+    windowFraction: 0.5,
     rule: '',
     computeGPerSecond: 0,
     thresholdGPerSecond: 0,
