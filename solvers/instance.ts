@@ -26,6 +26,7 @@ export interface Instance {
   /** Distance and duration matrices of each vehicle type (its profile's matrices). */
   readonly dist: readonly Float64Array[];
   readonly dur: readonly Float64Array[];
+  readonly profile: Int32Array;
   readonly startDepot: Int32Array;
   readonly endDepot: Int32Array;
   /** Service start at the start depot: [startEarly, startLate] (depot hull intersected with shift). */
@@ -50,6 +51,8 @@ export interface Instance {
   readonly canServe: Uint8Array;
   /** 1 when at least one type can serve the client. */
   readonly servable: Uint8Array;
+  /** True when every servable client can be served by every type (skips compatibility loops). */
+  fullCompat: boolean;
   /** True when no time quantity can ever bind or cost (pure CVRP): the search skips time segments. */
   readonly timeFree: boolean;
   /** True when some route contains a multi-window location, so exact checks are needed. */
@@ -62,6 +65,7 @@ export function buildInstance(data: ProblemData): Instance {
   const K = data.numVehicleTypes;
   const D = data.numDims;
   const types = data.vehicleTypes;
+  const profile = new Int32Array(K);
   const startDepot = new Int32Array(K);
   const endDepot = new Int32Array(K);
   const startEarly = new Float64Array(K);
@@ -82,6 +86,7 @@ export function buildInstance(data: ProblemData): Instance {
   const dur: Float64Array[] = [];
   for (let k = 0; k < K; k++) {
     const t = types[k];
+    profile[k] = t.profile;
     startDepot[k] = t.startDepot;
     endDepot[k] = t.endDepot;
     startEarly[k] = Math.max(data.twEarly[t.startDepot], t.shiftStart);
@@ -127,6 +132,7 @@ export function buildInstance(data: ProblemData): Instance {
     required: data.required,
     dist,
     dur,
+    profile,
     startDepot,
     endDepot,
     startEarly,
@@ -148,6 +154,7 @@ export function buildInstance(data: ProblemData): Instance {
     timeFree,
     anyMultiWindow,
     maxArc,
+    fullCompat: true,
   };
   const single = new Int32Array(1);
   for (let c = data.numDepots; c < data.numLocations; c++) {
@@ -158,6 +165,10 @@ export function buildInstance(data: ProblemData): Instance {
         inst.servable[c] = 1;
       }
     }
+  }
+  for (let c = data.numDepots; c < data.numLocations; c++) {
+    if (!inst.servable[c]) continue;
+    for (let k = 0; k < K; k++) if (!inst.canServe[c * K + k]) inst.fullCompat = false;
   }
   return inst;
 }
