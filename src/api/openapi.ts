@@ -119,6 +119,30 @@ export function buildOpenApi(version: string): JsonObject {
           },
         },
       },
+      '/v1/ledger': {
+        get: {
+          summary: 'What the plans saved on the road against what their solves cost (green ledger)',
+          description:
+            'Every plan whose date is in [from, to] (both optional, inclusive): road CO2e saved against its labelled ' +
+            'baseline (kg WTW), compute CO2e (g), CPU-seconds, Wh, net saving and payback ratio, and the totals. ' +
+            'Accept: text/csv gives one line per plan and a TOTAL line. Each plan result carries the full ledger.',
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'first plan date' },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'last plan date' },
+          ],
+          responses: {
+            200: {
+              description: 'The ledger of the range',
+              content: {
+                'application/json': { schema: { type: 'object' } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            400: error('A bound is not a date, or the range ends before it starts'),
+            406: error('Neither JSON nor CSV is acceptable'),
+          },
+        },
+      },
       '/healthz': {
         get: {
           summary: 'Pings Redis and queries the store',

@@ -4,8 +4,15 @@
  */
 import type { RouteModule } from '../types.ts';
 import { healthRoutes } from './health.ts';
+import { ledgerRoutes } from './ledger.ts';
 import { openApiRoutes } from './openapi.ts';
 import { plansRoutes } from './plans.ts';
 import { routesGeojsonRoutes } from './routesGeojson.ts';
 
-export const ROUTES: readonly RouteModule[] = [healthRoutes, openApiRoutes, plansRoutes, routesGeojsonRoutes];
+export const ROUTES: readonly RouteModule[] = [
+  healthRoutes,
+  openApiRoutes,
+  plansRoutes,
+  routesGeojsonRoutes,
+  ledgerRoutes,
+];
