@@ -8,7 +8,7 @@ import { Worker } from 'bullmq';
 import type { Config } from '../src/config.ts';
 import { errorMessage, type Logger } from '../src/log.ts';
 import { type PlanJobData, type PlanJobResult, QUEUE_NAME } from '../src/queue/jobs.ts';
-import { redisOptions } from '../src/queue/planQueue.ts';
+import { redactUrl, redisOptions } from '../src/queue/planQueue.ts';
 
 const PROCESSOR = fileURLToPath(new URL('./sandbox.mjs', import.meta.url));
 
@@ -44,9 +44,4 @@ export function startWorker(config: Config, log: Logger): RunningWorker {
     worker,
     close: (force = false) => worker.close(force),
   };
-}
-
-/** redis://user:secret@host → redis://user:***@host, for logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }

@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../log.ts';
 import type { ValidationIssue } from '../model/issues.ts';
+import { QueueUnavailableError } from '../queue/planQueue.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -46,6 +47,9 @@ export function errorHandler(log: Logger, bodyLimit: string): ErrorRequestHandle
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.issues);
+    if (err instanceof QueueUnavailableError) {
+      return sendError(res, 503, 'queue_unavailable', `${err.message}; try again shortly`);
+    }
     const type = typeof err?.type === 'string' ? (err.type as string) : '';
     const known = BODY_ERRORS[type];
     if (known) {

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { startServer } from '../api/server.ts';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger, errorMessage } from '../log.ts';
+import { redactUrl } from '../queue/planQueue.ts';
 import { solveCommand } from './solve.ts';
 import { submitCommand } from './submit.ts';
 
@@ -19,6 +20,8 @@ const USAGE = `tournee — delivery tour planning
   tournee submit FILE [--url URL] [--wait] [--out result.json]
                                               send a day to a running API and print its plan
   tournee bench [...]                         the benchmark (see README)
+  tournee keys create --role R --name N [--driver ID] | list | revoke ID
+                                              API keys (roles planner, driver, manager, admin)
 
 Configuration comes from environment variables (REDIS_URL, TOURNEE_DATA_DIR, …): see README.`;
 
@@ -36,6 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await submitCommand(rest);
       case 'bench':
         return await delegate('../bench/cli.ts', 'benchCommand', rest);
+      case 'keys':
+        return await delegate('../auth/cli.ts', 'keysCommand', rest);
       case undefined:
       case 'help':
       case '--help':
@@ -90,7 +95,7 @@ async function serve(argv: string[]): Promise<number> {
   const config = loadConfig(env);
   const log = createLogger('api');
   const server = await startServer(config, log);
-  log.info(`listening on ${server.url}`, { store: config.dbFile, redis: redact(config) });
+  log.info(`listening on ${server.url}`, { store: config.dbFile, redis: redactUrl(config.redisUrl) });
   await untilSignal(log, () => server.close());
   return 0;
 }
@@ -126,10 +131,6 @@ function untilSignal(log: ReturnType<typeof createLogger>, shutdown: (force: boo
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-}
-
-function redact(config: Config): string {
-  return config.redisUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
 /** Runs a command that another part of tournee provides (loaded only when used). */

@@ -9,11 +9,9 @@ import type { PlanRequest } from '../model/schema.ts';
 import { FINISHED, type PlanRecord, type Store } from '../store/index.ts';
 import type { PlanJobData } from './jobs.ts';
 import type { Persistence } from './persist.ts';
-import type { PlanQueue } from './planQueue.ts';
+import { type PlanQueue, QueueUnavailableError } from './planQueue.ts';
 
-export class QueueUnavailableError extends Error {
-  override name = 'QueueUnavailableError';
-}
+export { QueueUnavailableError };
 
 export interface DispatchDeps {
   readonly store: Store;
@@ -30,7 +28,7 @@ export async function submitPlan(deps: DispatchDeps, request: PlanRequest): Prom
     await deps.queue.enqueue(data);
   } catch (e) {
     deps.store.plans.remove(id);
-    throw new QueueUnavailableError(`the queue (Redis) did not accept the plan: ${(e as Error).message}`);
+    throw new QueueUnavailableError(`the plan was not accepted, nothing was stored: ${(e as Error).message}`);
   }
   return plan;
 }

@@ -11,7 +11,7 @@ import { errorMessage, type Logger } from '../log.ts';
 import type { PlanRequest } from '../model/schema.ts';
 import type { PlanRecord, Store } from '../store/index.ts';
 import { isJobProgress, isJobResult, type PlanJobData, QUEUE_NAME } from './jobs.ts';
-import { type PlanQueue, redisOptions } from './planQueue.ts';
+import { type PlanQueue, redisOptions, withTimeout } from './planQueue.ts';
 
 export interface Persistence {
   /** Resolves when the listener is connected (or failed to connect: reconciliation still runs). */
@@ -43,14 +43,6 @@ const MISSING_JOB_GRACE_MS = 2_000;
 export function startPersistence(deps: PersistenceDeps): Persistence {
   const { store, config, log } = deps;
   const plans = store.plans;
-  const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(config), prefix: config.queuePrefix });
-  let lastError = '';
-  events.on('error', (e) => {
-    const message = errorMessage(e);
-    if (message !== lastError) log.warn('queue events: connection problem', { error: message });
-    lastError = message;
-  });
-
   const guard = (what: string, fn: () => void) => {
     try {
       fn();
@@ -59,19 +51,56 @@ export function startPersistence(deps: PersistenceDeps): Persistence {
     }
   };
 
-  events.on('active', ({ jobId }) => guard('start', () => markRunning(jobId)));
-  events.on('progress', ({ jobId, data }) =>
-    guard('progress', () => {
-      if (isJobProgress(data)) plans.saveProgress(jobId, data);
-    }),
-  );
-  events.on('stalled', ({ jobId }) =>
-    guard('stall', () => {
-      plans.transition(jobId, 'queued', 'the worker solving this plan stopped responding; waiting for another worker');
-    }),
-  );
-  events.on('completed', ({ jobId, returnvalue }) => guard('result', () => applyResult(jobId, returnvalue)));
-  events.on('failed', ({ jobId, failedReason }) => guard('failure', () => applyFailure(jobId, failedReason)));
+  function listen(): QueueEvents {
+    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(config), prefix: config.queuePrefix });
+    let lastError = '';
+    events.on('error', (e) => {
+      const message = errorMessage(e);
+      if (message !== lastError) log.warn('queue events: connection problem', { error: message });
+      lastError = message;
+    });
+    events.on('active', ({ jobId }) => guard('start', () => markRunning(jobId)));
+    events.on('progress', ({ jobId, data }) =>
+      guard('progress', () => {
+        if (isJobProgress(data)) plans.saveProgress(jobId, data);
+      }),
+    );
+    events.on('stalled', ({ jobId }) =>
+      guard('stall', () => {
+        plans.transition(
+          jobId,
+          'queued',
+          'the worker solving this plan stopped responding; waiting for another worker',
+        );
+      }),
+    );
+    events.on('completed', ({ jobId, returnvalue }) => guard('result', () => applyResult(jobId, returnvalue)));
+    events.on('failed', ({ jobId, failedReason }) => guard('failure', () => applyFailure(jobId, failedReason)));
+    return events;
+  }
+
+  // BullMQ's listener cannot be closed before its first connection (close() waits for it), so it
+  // is created once Redis answers; until then the API runs and the reconciliation catches up.
+  let events: QueueEvents | null = null;
+  let stopped = false;
+  async function connect(): Promise<void> {
+    let warned = false;
+    while (!stopped) {
+      try {
+        await deps.queue.ping(2000);
+        break;
+      } catch (e) {
+        if (!warned) log.warn('waiting for Redis before listening to the queue', { error: errorMessage(e) });
+        warned = true;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    if (stopped) return;
+    events = listen();
+    await events.waitUntilReady();
+    if (warned) log.info('listening to the queue again');
+  }
+  const connected = connect().catch((e) => log.warn('queue events not connected', { error: errorMessage(e) }));
 
   function markRunning(planId: string): void {
     const plan = plans.get(planId);
@@ -167,10 +196,9 @@ export function startPersistence(deps: PersistenceDeps): Persistence {
   }, config.reconcileMs);
   timer.unref();
 
-  const ready = events
-    .waitUntilReady()
-    .then(() => undefined)
-    .catch((e) => log.warn('queue events not connected yet', { error: errorMessage(e) }))
+  // Start-up waits a little for the listener, then reconciles whatever happened while the API was down.
+  const ready = withTimeout(connected, 5000, 'Redis not reachable within 5 s')
+    .catch(() => undefined)
     .then(() => reconcile())
     .then((r) => {
       if (r.changed + r.requeued > 0) log.info('start-up reconciliation', { ...r });
@@ -185,9 +213,13 @@ export function startPersistence(deps: PersistenceDeps): Persistence {
       if (plan && (plan.status === 'queued' || plan.status === 'running')) await reconcilePlan(plan);
     },
     async close() {
+      stopped = true;
       clearInterval(timer);
       await running?.catch(() => undefined);
-      await events.close();
+      await withTimeout(connected, 3000, 'still connecting').catch(() => undefined);
+      await (events ? withTimeout(events.close(), 3000, 'Redis did not answer') : Promise.resolve()).catch(
+        () => undefined,
+      );
     },
   };
 }
