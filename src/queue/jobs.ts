@@ -4,6 +4,7 @@
  * the API process, which persists it. The job id is the plan id.
  */
 import type { ArcRule } from '../compile/rules.ts';
+import type { AccessRule, AppliedConstraint } from '../feedback/types.ts';
 import type { PlanRequest } from '../model/schema.ts';
 import type { PlanResult } from '../plan/types.ts';
 
@@ -22,6 +23,10 @@ export interface PlanJobData {
 /** The rules a job can carry: only what survives JSON (vehicle restrictions are code, built in the worker). */
 export interface JobRules {
   readonly arcs?: readonly ArcRule[];
+  /** Vehicle classes allowed per customer; the worker turns them into restrictions (src/feedback/jobRules.ts). */
+  readonly access?: readonly AccessRule[];
+  /** The learned constraints behind these rules and the request's changes; the result lists them. */
+  readonly applied?: readonly AppliedConstraint[];
 }
 
 /** Progress a running solve reports at least every second. */

@@ -3,9 +3,13 @@
  * append a migration in migrations.ts and a repository beside plans.ts, then add it here.
  * No SQL lives outside src/store.
  */
+import { type ApiKeyRepo, apiKeyRepo } from './apiKeys.ts';
+import { type ConstraintRepo, constraintRepo } from './constraints.ts';
 import { type Db, openDatabase } from './db.ts';
+import { type FeedbackRepo, feedbackRepo } from './feedback.ts';
 import { type LedgerRepo, ledgerRepo } from './ledger.ts';
 import { migrate } from './migrations.ts';
+import { type PlanInputsRepo, planInputsRepo } from './planInputs.ts';
 import { type PlanRepo, planRepo } from './plans.ts';
 import { type RoutingCacheRepo, routingCacheRepo } from './routingCache.ts';
 
@@ -16,6 +20,11 @@ export interface Store {
   readonly routingCache: RoutingCacheRepo;
   /** Ledger summaries of finished plans (GET /v1/ledger). */
   readonly ledger: LedgerRepo;
+  /** API keys, driver feedback, learned constraints and what they did to each plan (issue 4). */
+  readonly apiKeys: ApiKeyRepo;
+  readonly feedback: FeedbackRepo;
+  readonly constraints: ConstraintRepo;
+  readonly planInputs: PlanInputsRepo;
   /** Runs a real query; throws when the database cannot answer. */
   ping(): void;
   close(): void;
@@ -32,6 +41,10 @@ export function openStore(file: string): Store {
     plans: planRepo(db),
     routingCache: routingCacheRepo(db),
     ledger: ledgerRepo(db),
+    apiKeys: apiKeyRepo(db),
+    feedback: feedbackRepo(db),
+    constraints: constraintRepo(db),
+    planInputs: planInputsRepo(db),
     ping() {
       db.prepare('SELECT COUNT(*) AS n FROM migrations').get();
     },

@@ -76,6 +76,88 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX plans_date ON plans (date)');
     },
   },
+  {
+    version: 4,
+    name: 'API keys, driver feedback, learned constraints (issue 4)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE api_keys (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('planner', 'driver', 'manager', 'admin')),
+          driver_id TEXT,
+          hash TEXT NOT NULL UNIQUE,
+          prefix TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          revoked_at TEXT,
+          last_used_at TEXT,
+          CHECK ((role = 'driver') = (driver_id IS NOT NULL))
+        );
+        CREATE TABLE feedback (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          observed_at TEXT NOT NULL,
+          key_id TEXT NOT NULL REFERENCES api_keys (id),
+          driver_id TEXT,
+          plan_id TEXT NOT NULL REFERENCES plans (id),
+          vehicle_id TEXT NOT NULL,
+          plan_date TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          report TEXT NOT NULL,
+          target TEXT NOT NULL,
+          constraint_id TEXT,
+          outcome TEXT
+        );
+        CREATE INDEX feedback_driver ON feedback (driver_id, seq);
+        CREATE INDEX feedback_plan ON feedback (plan_id, seq);
+        CREATE TABLE learned_constraints (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          scope TEXT NOT NULL,
+          scope_key TEXT NOT NULL,
+          strength TEXT NOT NULL CHECK (strength IN ('hard', 'penalty')),
+          status TEXT NOT NULL CHECK (status IN ('proposed', 'active', 'expired', 'rejected')),
+          value TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          expires_at TEXT
+        );
+        CREATE INDEX learned_constraints_key ON learned_constraints (scope_key, status);
+        CREATE INDEX learned_constraints_status ON learned_constraints (status, seq);
+        CREATE TABLE constraint_feedback (
+          constraint_id TEXT NOT NULL REFERENCES learned_constraints (id),
+          feedback_id TEXT NOT NULL REFERENCES feedback (id),
+          at TEXT NOT NULL,
+          PRIMARY KEY (constraint_id, feedback_id)
+        );
+        CREATE TABLE constraint_subjects (
+          constraint_id TEXT NOT NULL REFERENCES learned_constraints (id),
+          subject TEXT NOT NULL,
+          PRIMARY KEY (constraint_id, subject)
+        );
+        CREATE INDEX constraint_subjects_subject ON constraint_subjects (subject);
+        CREATE TABLE constraint_events (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          constraint_id TEXT NOT NULL REFERENCES learned_constraints (id),
+          at TEXT NOT NULL,
+          status TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          detail TEXT
+        );
+        CREATE INDEX constraint_events_constraint ON constraint_events (constraint_id, seq);
+        CREATE TABLE plan_inputs (
+          plan_id TEXT PRIMARY KEY REFERENCES plans (id) ON DELETE CASCADE,
+          created_at TEXT NOT NULL,
+          original TEXT,
+          changes TEXT NOT NULL,
+          rules TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export interface AppliedMigration {

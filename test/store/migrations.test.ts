@@ -36,11 +36,11 @@ describe('schema migrations', () => {
     migrate(db);
     const next: Migration = {
       version: MIGRATIONS.length + 1,
-      name: 'api keys',
-      up: (d) => d.exec('CREATE TABLE api_keys (id TEXT PRIMARY KEY)'),
+      name: 'a next table',
+      up: (d) => d.exec('CREATE TABLE next_table (id TEXT PRIMARY KEY)'),
     };
     expect(migrate(db, [...MIGRATIONS, next])).toEqual([next.version]);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'api_keys'").get()).toBeTruthy();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'next_table'").get()).toBeTruthy();
 
     const broken: Migration = {
       version: next.version + 1,
