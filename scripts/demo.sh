@@ -100,6 +100,16 @@ done
 healthy || die "the API is not healthy; see $RUN/api.log:
 $(tail -n 20 "$RUN/api.log")"
 
+# --- An API key (every API call needs one; the previous demo key is revoked) ----------------------
+if [ -f "$RUN/api-key.id" ]; then
+  node src/cli/tournee.mjs keys revoke "$(cat "$RUN/api-key.id")" >/dev/null 2>&1 || true
+fi
+created=$(node src/cli/tournee.mjs keys create --role planner --name demo --json) || die "could not create an API key"
+node -e 'console.log(JSON.parse(process.argv[1]).id)' "$created" >"$RUN/api-key.id"
+TOURNEE_API_KEY=$(node -e 'console.log(JSON.parse(process.argv[1]).key)' "$created")
+export TOURNEE_API_KEY
+(umask 077 && printf '%s\n' "$TOURNEE_API_KEY" >"$RUN/api-key")
+
 # --- The sample day ----------------------------------------------------------------------------
 say "planning the Lyon sample day (datasets/sample-day.json)"
 node src/cli/tournee.mjs submit datasets/sample-day.json --url "$URL" --wait --out "$RUN/sample-day-plan.json" ||
@@ -109,7 +119,9 @@ echo
 say "tournee is running at $URL"
 cat <<INFO
     plan of the sample day:  $RUN/sample-day-plan.json
+    API key (planner):       $RUN/api-key   (curl -H "Authorization: Bearer \$(cat $RUN/api-key)" $URL/v1/plans)
+    more keys:               node src/cli/tournee.mjs keys create --role driver --driver driver-ev1 --name NAME
     API description:         $URL/openapi.json
-    submit another day:      node src/cli/tournee.mjs submit FILE --url $URL --wait
+    submit another day:      TOURNEE_API_KEY=\$(cat $RUN/api-key) node src/cli/tournee.mjs submit FILE --url $URL --wait
     stop everything:         bash scripts/demo.sh stop
 INFO

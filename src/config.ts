@@ -21,8 +21,10 @@
  * | TOURNEE_CANCEL_POLL_MS          | 200                        | how often a running solve checks for a cancel  |
  * | TOURNEE_RECONCILE_MS            | 30000                      | period of the store ↔ queue reconciliation     |
  * | TOURNEE_JOB_RETENTION_SECONDS   | 86400                      | finished jobs kept in Redis (the store keeps results for good) |
+ * | TOURNEE_RATE_*                  | see src/auth/limits.ts     | API rate limits per key (read, write, feedback) and per IP for bad keys |
  */
 import path from 'node:path';
+import { loadRateLimits, type RateLimits } from './auth/limits.ts';
 import { LIMITS } from './model/schema.ts';
 
 export interface Config {
@@ -44,6 +46,8 @@ export interface Config {
   readonly cancelPollMs: number;
   readonly reconcileMs: number;
   readonly jobRetentionSeconds: number;
+  /** API rate limits (src/auth/limits.ts). */
+  readonly rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -73,7 +77,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     cancelPollMs: int(env, 'TOURNEE_CANCEL_POLL_MS', 200, 20, 1000),
     reconcileMs: int(env, 'TOURNEE_RECONCILE_MS', 30_000, 100, 86_400_000),
     jobRetentionSeconds: int(env, 'TOURNEE_JOB_RETENTION_SECONDS', 86_400, 60, 365 * 86_400),
+    rateLimits: rateLimits(env),
   };
+}
+
+function rateLimits(env: Env): RateLimits {
+  try {
+    return loadRateLimits(env);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 function text(env: Env, name: string, fallback: string): string {

@@ -20,17 +20,20 @@ export async function submitCommand(argv: string[]): Promise<number> {
   const { values, positionals } = flags({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string' }, wait: { type: 'boolean' }, out: { type: 'string' } },
+    options: { url: { type: 'string' }, wait: { type: 'boolean' }, out: { type: 'string' }, key: { type: 'string' } },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1)
-    throw new UsageError('usage: tournee submit FILE [--url URL] [--wait] [--out FILE]');
+    throw new UsageError('usage: tournee submit FILE [--url URL] [--key KEY] [--wait] [--out FILE]');
   const base = (values.url ?? process.env.TOURNEE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  // A planner (or admin) API key: --key, or TOURNEE_API_KEY (see `tournee keys create`).
+  const key = values.key ?? process.env.TOURNEE_API_KEY;
+  const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
   const body = readJson(file);
 
   const res = await fetch(`${base}/v1/plans`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
   const accepted = (await res.json()) as {
@@ -55,7 +58,7 @@ export async function submitCommand(argv: string[]): Promise<number> {
   let lastStatus = '';
   let lastPrint = 0;
   for (;;) {
-    status = (await (await fetch(`${base}/v1/plans/${id}`)).json()) as PlanStatusBody;
+    status = (await (await fetch(`${base}/v1/plans/${id}`, { headers: auth })).json()) as PlanStatusBody;
     const best = status.bestObjective === null ? '' : `  best objective ${status.bestObjective.toFixed(2)}`;
     const elapsed = status.elapsedMs === null ? '' : `  ${(status.elapsedMs / 1000).toFixed(0)} s`;
     const line = `  ${status.status}${elapsed}${best}`;
@@ -71,7 +74,7 @@ export async function submitCommand(argv: string[]): Promise<number> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   if (tty) process.stderr.write('\n');
-  const resultRes = await fetch(`${base}/v1/plans/${id}/result`);
+  const resultRes = await fetch(`${base}/v1/plans/${id}/result`, { headers: auth });
   if (resultRes.status !== 200) {
     process.stderr.write(`plan ${id} ${status.status}: ${status.error ?? 'no plan'}\n`);
     return 1;

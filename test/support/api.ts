@@ -3,6 +3,8 @@
  * test process on a free port against the test's own Redis and a temp data directory.
  */
 import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { createApiKey } from '../../src/auth/keys.ts';
+import type { Role } from '../../src/auth/roles.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { tempDir } from './tempDir.ts';
@@ -11,7 +13,14 @@ export interface TestApi {
   readonly url: string;
   readonly config: Config;
   readonly server: RunningServer;
+  /** An admin key, created in the store; `request` sends it unless the headers give an authorization. */
+  readonly adminKey: string;
+  /**
+   * A request; `headers.authorization` replaces the admin key ("" sends no key at all).
+   */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  /** A new key of that role, created in the store (drivers need their driverId). */
+  createKey(role: Role, driverId?: string): string;
   close(): Promise<void>;
 }
 
@@ -27,12 +36,21 @@ export async function startTestApi(env: Record<string, string>): Promise<TestApi
   const config = loadConfig({ TOURNEE_DATA_DIR: data.path, TOURNEE_PORT: '0', ...env });
   const server = await startServer(config, createLogger('api', true));
   await server.deps.persistence?.ready;
+  const createKey = (role: Role, driverId?: string) => {
+    const made = createApiKey(server.deps.store.apiKeys, { role, name: `test ${role}`, driverId });
+    if (!made.ok) throw new Error(made.error);
+    return made.value.key;
+  };
+  const adminKey = createKey('admin');
   return {
     url: server.url,
     config,
     server,
+    adminKey,
+    createKey,
     async request(method, path, body, headers = {}) {
-      const init: RequestInit = { method, headers: { ...headers } };
+      const { authorization = `Bearer ${adminKey}`, ...rest } = headers;
+      const init: RequestInit = { method, headers: { ...rest, ...(authorization ? { authorization } : {}) } };
       if (body !== undefined) {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
         (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
