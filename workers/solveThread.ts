@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SolveProgress } from '../solvers/control.ts';
+import { compileRulesOf } from '../src/feedback/jobRules.ts';
 import type { solvePlan as SolvePlan } from '../src/pipeline/solvePlan.ts';
 import { reasonOf, type ThreadInput, type ThreadMessage } from './threadProtocol.ts';
 
@@ -31,11 +32,12 @@ try {
   const result = await solvePlan(input.request, {
     capSeconds: input.capSeconds,
     progressEveryMs: input.progressEveryMs,
-    rules: input.rules,
+    rules: compileRulesOf(input.rules),
     shouldStop: () => reasonOf(Atomics.load(flag, 0)),
     onProgress: (progress: SolveProgress) => post({ type: 'progress', progress }),
   });
-  post({ type: 'result', result });
+  // Which learned constraints shaped this plan, and from which feedback (issue 4).
+  post({ type: 'result', result: { ...result, constraintsApplied: input.rules?.applied ?? [] } });
 } catch (e) {
   const error = e instanceof Error ? e : new Error(String(e));
   post({ type: 'error', message: error.message, stack: error.stack ?? '' });

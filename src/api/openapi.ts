@@ -3,6 +3,8 @@
  * ones the API validates with), response schemas from src/api/views.ts.
  */
 import { z } from 'zod';
+import { withAccessRules } from '../auth/openapi.ts';
+import { withLearningPaths } from '../feedback/openapi.ts';
 import { Depot, Order, PlanRequest, Vehicle } from '../model/schema.ts';
 import { ApiError, Health, PlanAccepted, PlanPage, PlanView } from './views.ts';
 
@@ -36,7 +38,7 @@ export function buildOpenApi(version: string): JsonObject {
     },
   };
   const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-  return {
+  const doc: JsonObject = {
     openapi: '3.1.0',
     info: {
       title: 'tournee',
@@ -153,6 +155,8 @@ export function buildOpenApi(version: string): JsonObject {
     },
     components: { schemas },
   };
+  // Drivers, feedback and learned constraints (issue 4); then the roles of every operation, last so it sees all.
+  return withAccessRules(withLearningPaths(doc));
 }
 
 /** Component schemas do not need their own $schema/$id inside an OpenAPI document. */

@@ -4,6 +4,7 @@
  * Distances in km, durations in minutes, money in the request's currency.
  */
 import type { StopReason, TracePoint } from '../../solvers/control.ts';
+import type { AppliedConstraint } from '../feedback/types.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { Objective } from '../model/schema.ts';
 
@@ -155,6 +156,6 @@ export interface PlanResult {
   readonly ledger?: Ledger;
   /** Low-emission zones: what was checked (issue 5). */
   readonly zones?: ZoneReport;
-  /** Learned constraints that shaped this plan (issue 4). */
-  readonly constraintsApplied?: readonly unknown[];
+  /** Learned constraints that shaped this plan, what each did and from which driver feedback (issue 4). */
+  readonly constraintsApplied?: readonly AppliedConstraint[];
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { PlanRequest } from '../model/schema.ts';
 import { FINISHED, type PlanRecord, type Store } from '../store/index.ts';
-import type { PlanJobData } from './jobs.ts';
+import type { JobRules, PlanJobData } from './jobs.ts';
 import type { Persistence } from './persist.ts';
 import { type PlanQueue, QueueUnavailableError } from './planQueue.ts';
 
@@ -20,10 +20,32 @@ export interface DispatchDeps {
   readonly persistence?: Persistence;
 }
 
-export async function submitPlan(deps: DispatchDeps, request: PlanRequest): Promise<PlanRecord> {
+export interface SubmitOptions {
+  /** Learned constraints the job carries to the worker (issue 4). */
+  readonly rules?: JobRules;
+  /** Runs once the plan is stored and before it is queued (e.g. to keep what shaped the request). */
+  readonly onStored?: (planId: string) => void;
+}
+
+export async function submitPlan(
+  deps: DispatchDeps,
+  request: PlanRequest,
+  options: SubmitOptions = {},
+): Promise<PlanRecord> {
   const id = randomUUID();
   const plan = deps.store.plans.create({ id, name: request.name ?? null, date: request.date, request });
-  const data: PlanJobData = { planId: id, request, capSeconds: deps.config.capSeconds };
+  const data: PlanJobData = {
+    planId: id,
+    request,
+    capSeconds: deps.config.capSeconds,
+    ...(options.rules ? { rules: options.rules } : {}),
+  };
+  try {
+    options.onStored?.(id);
+  } catch (e) {
+    deps.store.plans.remove(id);
+    throw e;
+  }
   try {
     await deps.queue.enqueue(data);
   } catch (e) {

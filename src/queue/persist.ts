@@ -155,7 +155,9 @@ export function startPersistence(deps: PersistenceDeps): Persistence {
     if (Date.now() - Date.parse(plan.createdAt) < MISSING_JOB_GRACE_MS) return 'same';
     const request = plans.request(plan.id) as PlanRequest | undefined;
     if (!request) return 'same';
-    const data: PlanJobData = { planId: plan.id, request, capSeconds: config.capSeconds };
+    // The same learned rules as the first time (issue 4): they were fixed when the plan was accepted.
+    const rules = store.planInputs.rules(plan.id);
+    const data: PlanJobData = { planId: plan.id, request, capSeconds: config.capSeconds, ...(rules ? { rules } : {}) };
     await deps.queue.enqueue(data);
     if (plan.status === 'running') plans.transition(plan.id, 'queued', 'the queue had lost this plan; queued again');
     else plans.note(plan.id, 'the queue had lost this plan; queued again');

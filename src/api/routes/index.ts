@@ -3,9 +3,14 @@
  * drivers, feedback…) is one file in this folder and one line here.
  */
 import type { RouteModule } from '../types.ts';
+import { constraintsRoutes } from './constraints.ts';
+import { driversRoutes } from './drivers.ts';
+import { feedbackRoutes } from './feedback.ts';
 import { healthRoutes } from './health.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { meRoutes } from './me.ts';
 import { openApiRoutes } from './openapi.ts';
+import { planInputsRoutes } from './planInputs.ts';
 import { plansRoutes } from './plans.ts';
 import { routesGeojsonRoutes } from './routesGeojson.ts';
 
@@ -15,4 +20,9 @@ export const ROUTES: readonly RouteModule[] = [
   plansRoutes,
   routesGeojsonRoutes,
   ledgerRoutes,
+  meRoutes,
+  planInputsRoutes,
+  driversRoutes,
+  feedbackRoutes,
+  constraintsRoutes,
 ];

@@ -1,8 +1,9 @@
 /** /v1/plans: submit a day, follow it, fetch its plan, cancel it, list plans. */
 import { Router } from 'express';
+import { submitLearnedPlan } from '../../feedback/submit.ts';
 import { issue } from '../../model/issues.ts';
 import { parsePlanRequest } from '../../model/validate.ts';
-import { cancelPlan, QueueUnavailableError, submitPlan } from '../../queue/dispatch.ts';
+import { cancelPlan, QueueUnavailableError } from '../../queue/dispatch.ts';
 import { HttpError } from '../errors.ts';
 import type { ApiDeps, RouteModule } from '../types.ts';
 import { links, planSummary, planView } from '../views.ts';
@@ -37,7 +38,8 @@ function plansRouter(deps: ApiDeps): Router {
       );
     }
     try {
-      const plan = await submitPlan(deps, parsed.value);
+      // Active learned constraints (driver feedback) shape the request and travel with the job.
+      const plan = await submitLearnedPlan(deps, parsed.value);
       res
         .status(202)
         .location(`/v1/plans/${plan.id}`)
