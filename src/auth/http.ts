@@ -2,7 +2,7 @@
  * Authentication, authorisation and rate limits for every request, before its body is read:
  *  401: no key, or a key that is not valid (unknown or revoked);
  *  429: the key spent its budget (Retry-After says when to try again), or this address sent too
- *       many bad keys;
+ *       many bad keys (only bad keys are refused then: a valid key is never blocked by others);
  *  403: the key's role may not call this endpoint (policy.ts).
  * The caller's identity is then in res.locals for the routes (principalOf).
  */
@@ -36,11 +36,6 @@ export function authenticate(deps: AuthDeps, now: () => number = () => Date.now(
   return (req, res, next) => {
     const entry = policyFor(req.method, req.path);
     if (entry.access === 'public') return next();
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const flood = failures.blocked(address);
-    if (flood && !flood.ok) {
-      return tooMany(res, flood.retryAfterSeconds, 'too many requests with bad API keys from this address');
-    }
     const header = req.get('authorization');
     if (!header) {
       return unauthorized(
@@ -52,7 +47,12 @@ export function authenticate(deps: AuthDeps, now: () => number = () => Date.now(
     const key = /^Bearer +(\S+) *$/i.exec(header)?.[1];
     const record = key && looksLikeKey(key) ? deps.store.apiKeys.byHash(hashKey(key)) : undefined;
     if (!record || record.revokedAt !== null) {
-      failures.take(address);
+      // Guessing keys is slowed down per address; a valid key is never refused for what others sent.
+      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const guessing = failures.take(address);
+      if (!guessing.ok) {
+        return tooMany(res, guessing.retryAfterSeconds, 'too many requests with bad API keys from this address');
+      }
       const why = !key
         ? 'the Authorization header must be "Bearer <key>"'
         : record

@@ -21,7 +21,8 @@ export function mergeDraft(draft: ConstraintDraft, existing: readonly LearnedCon
 
 function combine(old: LearnedConstraint, add: ConstraintDraft): ConstraintDraft {
   const expiresAt = old.expiresAt === null || add.expiresAt === null ? null : later(old.expiresAt, add.expiresAt);
-  const base = { kind: old.kind, scope: old.scope, strength: old.strength, status: old.status, expiresAt };
+  // mergeDraft only pairs a draft with a constraint of the same status.
+  const base = { kind: old.kind, scope: old.scope, strength: old.strength, status: add.status, expiresAt };
   const v = <K extends ConstraintKind>(c: { kind: ConstraintKind; value: unknown }, _k: K) =>
     c.value as ConstraintValues[K];
   switch (old.kind) {

@@ -71,17 +71,19 @@ export interface ConstraintValues {
 
 export type ConstraintValue<K extends ConstraintKind = ConstraintKind> = ConstraintValues[K];
 
-/** What a piece of feedback proposes, before it is merged with what is already known. */
-export type ConstraintDraft = {
-  [K in ConstraintKind]: {
-    readonly kind: K;
-    readonly scope: Scope;
-    readonly strength: Strength;
-    readonly status: 'active' | 'proposed';
-    readonly value: ConstraintValues[K];
-    readonly expiresAt: string | null;
-  };
+/** Kind and value, paired: narrowing on `kind` types the value. */
+export type KindedValue = {
+  [K in ConstraintKind]: { readonly kind: K; readonly value: ConstraintValues[K] };
 }[ConstraintKind];
+
+interface ConstraintBase {
+  readonly scope: Scope;
+  readonly strength: Strength;
+  readonly expiresAt: string | null;
+}
+
+/** What a piece of feedback proposes, before it is merged with what is already known. */
+export type ConstraintDraft = KindedValue & ConstraintBase & { readonly status: 'active' | 'proposed' };
 
 export interface ConstraintEvent {
   readonly at: string;
@@ -91,15 +93,16 @@ export interface ConstraintEvent {
   readonly detail: string | null;
 }
 
-export type LearnedConstraint = ConstraintDraft & {
-  readonly id: string;
-  readonly status: ConstraintStatus;
-  readonly summary: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** Provenance: every feedback that created or reinforced it, oldest first. */
-  readonly feedbackIds: readonly string[];
-};
+export type LearnedConstraint = KindedValue &
+  ConstraintBase & {
+    readonly id: string;
+    readonly status: ConstraintStatus;
+    readonly summary: string;
+    readonly createdAt: string;
+    readonly updatedAt: string;
+    /** Provenance: every feedback that created or reinforced it, oldest first. */
+    readonly feedbackIds: readonly string[];
+  };
 
 /** A learned constraint as a plan result lists it: what it is, where it comes from, what it did here. */
 export interface AppliedConstraint {
