@@ -8,7 +8,7 @@ import { Worker } from 'bullmq';
 import type { Config } from '../src/config.ts';
 import { errorMessage, type Logger } from '../src/log.ts';
 import { type PlanJobData, type PlanJobResult, QUEUE_NAME } from '../src/queue/jobs.ts';
-import { redactUrl, redisOptions } from '../src/queue/planQueue.ts';
+import { redactUrl, redisOptions, withTimeout } from '../src/queue/planQueue.ts';
 
 const PROCESSOR = fileURLToPath(new URL('./sandbox.mjs', import.meta.url));
 
@@ -33,7 +33,9 @@ export function startWorker(config: Config, log: Logger): RunningWorker {
     if (message !== lastError) log.warn('queue connection problem', { error: message });
     lastError = message;
   });
+  let everReady = false;
   worker.on('ready', () => {
+    everReady = true;
     lastError = '';
     log.info('ready for plans', { redis: redactUrl(config.redisUrl), concurrency: config.workerConcurrency });
   });
@@ -42,6 +44,11 @@ export function startWorker(config: Config, log: Logger): RunningWorker {
   worker.on('failed', (job, e) => log.warn('plan failed', { planId: job?.id, error: e.message }));
   return {
     worker,
-    close: (force = false) => worker.close(force),
+    async close(force = false) {
+      // Never connected: no solve can be running, and BullMQ's close would wait for a first connection.
+      if (!everReady) return;
+      if (!force) return worker.close();
+      await withTimeout(worker.close(true), 5000, 'Redis did not answer').catch(() => undefined);
+    },
   };
 }
