@@ -148,6 +148,19 @@ function csvFields(line: string): string[] {
   return out;
 }
 
+describe('who may read the ledger', () => {
+  it('a manager key reads it; a driver key is refused; no key is unauthorised', async () => {
+    const manager = stack.api.createKey('manager');
+    const asManager = await stack.api.request('GET', '/v1/ledger', undefined, { authorization: `Bearer ${manager}` });
+    expect(asManager.status).toBe(200);
+    expect(asManager.body.totals.plans).toBe(3);
+    const driver = stack.api.createKey('driver', 'driver-dv1');
+    const asDriver = await stack.api.request('GET', '/v1/ledger', undefined, { authorization: `Bearer ${driver}` });
+    expect(asDriver.status).toBe(403);
+    expect((await stack.api.request('GET', '/v1/ledger', undefined, { authorization: '' })).status).toBe(401);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents /v1/ledger and the emission settings of a plan request', async () => {
     const res = await stack.api.request('GET', '/openapi.json');
