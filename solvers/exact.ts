@@ -22,6 +22,13 @@ import { FORBIDDEN, type ProblemData } from './problem.ts';
 
 let latestScratch = new Float64Array(64);
 
+/**
+ * Tolerance on window closes and shift ends. The latest-departure schedule makes some window
+ * exactly tight by construction, and summing travel times in another order can land 1e-13
+ * past it; 1e-7 absorbs that rounding (the independent checker allows 1e-6).
+ */
+const TIME_EPS = 1e-7;
+
 /** Largest t <= bound inside one of loc's windows, or -Infinity. */
 function latestStartIn(data: ProblemData, loc: number, bound: number): number {
   for (let w = data.twStart[loc + 1] - 1; w >= data.twStart[loc]; w--) {
@@ -33,7 +40,7 @@ function latestStartIn(data: ProblemData, loc: number, bound: number): number {
 /** Smallest t >= arrival inside one of loc's windows, or +Infinity. */
 export function earliestStartIn(data: ProblemData, loc: number, arrival: number): number {
   for (let w = data.twStart[loc]; w < data.twStart[loc + 1]; w++) {
-    if (data.twClose[w] >= arrival) return Math.max(data.twOpen[w], arrival);
+    if (data.twClose[w] >= arrival - TIME_EPS) return Math.max(data.twOpen[w], arrival);
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -84,12 +91,12 @@ export function routeTimes(
   for (let i = 0; i < len; i++) {
     const c = visits[i];
     t = earliestStartIn(data, c, t + data.serviceTime[prev] + dur[prev * n + c]);
-    if (!(t <= latest[i] + 1e-9)) return { departure: Number.NaN, end: Number.NaN };
+    if (!(t <= latest[i] + TIME_EPS)) return { departure: Number.NaN, end: Number.NaN };
     if (starts) starts[i] = t;
     prev = c;
   }
   const end = earliestStartIn(data, e, t + data.serviceTime[prev] + dur[prev * n + e]);
-  if (!(end <= vt.shiftEnd + 1e-9)) return { departure: Number.NaN, end: Number.NaN };
+  if (!(end <= vt.shiftEnd + TIME_EPS)) return { departure: Number.NaN, end: Number.NaN };
   return { departure: t0, end };
 }
 

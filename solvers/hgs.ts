@@ -12,6 +12,8 @@ import { DEFAULT_PENALTY, PenaltyManager, type PenaltyParams } from './genetic/p
 import { DEFAULT_POPULATION, Population, type PopulationParams } from './genetic/population.ts';
 import { Srex } from './genetic/srex.ts';
 import { buildInstance, type Instance } from './instance.ts';
+import { LpComponent } from './lp/lpComponent.ts';
+import { highsBackend } from './lp/mipBackend.ts';
 import { computeNeighbours } from './neighbours.ts';
 import { insertUnservedExact } from './polish.ts';
 import type { ProblemData, Solution } from './problem.ts';
@@ -205,5 +207,8 @@ export async function runHgs(
 
 export async function solveHgs(data: ProblemData, options: SolveOptions): Promise<SolveOutcome> {
   const state = new HgsState(data, options);
-  return runHgs(state);
+  if (options.useLp === false || state.inst.numClients < 2) return runHgs(state);
+  const backend = await highsBackend();
+  const lp = new LpComponent(state, backend);
+  return runHgs(state, { everyIteration: () => lp.maybeRun() });
 }
