@@ -29,6 +29,9 @@ const PLANNERS: readonly Role[] = ['planner', 'admin'];
 export const POLICY: readonly PolicyEntry[] = [
   { method: 'GET', path: '/healthz', access: 'public', limit: 'read' },
   { method: 'GET', path: '/openapi.json', access: 'public', limit: 'read' },
+  // The web app's files (src/web): no data in them; the pages call the API with the user's key.
+  { method: 'GET', path: '/', access: 'public', limit: 'read' },
+  { method: 'GET', path: '/app/**', access: 'public', limit: 'read' },
   { method: 'GET', path: '/v1/me', access: EVERYONE, limit: 'read' },
   { method: 'POST', path: '/v1/plans', access: PLANNERS, limit: 'write' },
   { method: 'DELETE', path: '/v1/plans/:id', access: PLANNERS, limit: 'write' },

@@ -2,6 +2,7 @@
  * Every resource of the API, mounted in this order by createApp. A new resource (ledger,
  * drivers, feedback…) is one file in this folder and one line here.
  */
+import { webRoutes } from '../../web/router.ts';
 import type { RouteModule } from '../types.ts';
 import { constraintsRoutes } from './constraints.ts';
 import { driversRoutes } from './drivers.ts';
@@ -25,4 +26,5 @@ export const ROUTES: readonly RouteModule[] = [
   driversRoutes,
   feedbackRoutes,
   constraintsRoutes,
+  webRoutes,
 ];
