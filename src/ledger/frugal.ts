@@ -14,10 +14,13 @@
  *   3. the CO2e the plan saved over the last W compute-seconds, divided by W, is below
  *      safetyFactor (10) × what one compute-second emits (one busy core, its memory and its
  *      embodied share; same coefficients as the ledger's compute footprint).
+ * "CO2e saved" is the plan's own CO2e drop under the co2 objective. Under another objective
+ * (cost, distance, duration) the planner asked for that objective, so its improvement is what
+ * the compute buys: it is converted to CO2e at the plan's current intensity (g CO2e per unit of
+ * route objective, unserved penalties left out). A search that still improves cost keeps going
+ * even when its CO2e does not fall; a stalled one stops, whatever the objective.
  * Improvements come in sparse bursts, so the window grows with the search: with the defaults the
  * stop never comes before twice the CPU time of the last improvement worth its compute.
- * A plan whose CO2e goes up (e.g. a cost objective trading km for fewer vans) saves nothing in
- * CO2e terms: the rule stops it once 1 and 2 hold; turn the frugal stop off to optimise cost alone.
  * The rule is checked at most every 250 ms; it can only end a search early, the time limit and the
  * compute cap stay in force.
  */
@@ -32,6 +35,8 @@ export interface FrugalParams {
   readonly minSeconds: number;
   readonly windowSeconds: number;
   readonly windowFraction: number;
+  /** What an improvement is worth: the plan's CO2e drop (co2 objective) or its objective drop at the plan's intensity. */
+  readonly measure: 'co2e' | 'objective';
 }
 
 export interface AnytimePoint {
@@ -68,7 +73,8 @@ export interface AnytimeReport {
 export const FRUGAL_RULE =
   'stop when, after minSeconds of search and with the same orders served for a whole window ' +
   'W = max(windowSeconds, windowFraction × search CPU-s), the CO2e saved over W per compute-second ' +
-  'is below safetyFactor × the g CO2e one compute-second emits';
+  'is below safetyFactor × the g CO2e one compute-second emits; under a cost, distance or duration objective ' +
+  "the objective's improvement is converted to CO2e at the plan's intensity (g CO2e per objective unit)";
 
 const MAX_POINTS = 200;
 const CHECK_EVERY_MS = 250;
@@ -79,6 +85,8 @@ interface Sample {
   readonly cpu: number;
   readonly co2eKg: number;
   readonly served: number;
+  /** Objective of the routes alone (unserved penalties left out). */
+  readonly routeObjective: number;
 }
 
 export interface RecorderDeps {
@@ -88,8 +96,8 @@ export interface RecorderDeps {
   readonly computeG: (usage: Usage) => number;
   /** g CO2e of one compute-second. */
   readonly gPerComputeSecond: number;
-  /** kg CO2e WTW and served orders of a solution. */
-  readonly evaluate: (solution: Solution) => { co2eKg: number; served: number };
+  /** kg CO2e WTW, served orders and route objective (no unserved penalties) of a solution. */
+  readonly evaluate: (solution: Solution) => { co2eKg: number; served: number; routeObjective: number };
   /** Wall clock in ms (performance.now by default). */
   readonly now?: () => number;
   /** Called on every frugal check (the ledger samples memory here). */
@@ -125,11 +133,11 @@ export class AnytimeRecorder {
   /** SolveOptions.onImprovement. */
   readonly onImprovement = (solution: Solution, progress: SolveProgress): void => {
     const usage = this.usage();
-    const { co2eKg, served } = this.deps.evaluate(solution);
+    const { co2eKg, served, routeObjective } = this.deps.evaluate(solution);
     const cpu = usage.cpuSeconds - this.searchCpu0;
     const prev = this.samples[this.samples.length - 1];
     if (!prev || prev.served !== served) this.lastServedChange = cpu;
-    this.samples.push({ cpu, co2eKg, served });
+    this.samples.push({ cpu, co2eKg, served, routeObjective });
     this.points.push({
       t: usage.wallSeconds,
       cpuSeconds: usage.cpuSeconds,
@@ -168,7 +176,7 @@ export class AnytimeRecorder {
       before = s;
     }
     const current = this.samples[this.samples.length - 1];
-    const savedG = (before.co2eKg - current.co2eKg) * 1000;
+    const savedG = savedGrams(p.measure, before, current);
     const rate = savedG / w;
     const threshold = this.threshold();
     if (rate >= threshold) return null;
@@ -176,10 +184,10 @@ export class AnytimeRecorder {
       `${p.safetyFactor} × ${round(this.deps.gPerComputeSecond, 5)} g/s = ${round(threshold, 5)} g/s, ` +
       'what computing on would have to beat';
     const head = `frugal stop after ${round(x, 1)} CPU-s of search: `;
-    if (savedG < 0) {
+    if (p.measure === 'objective') {
       return (
-        `${head}the plan's CO2e rose by ${round(-savedG, 3)} g in the last ${round(w, 1)} CPU-s ` +
-        `(the objective trades CO2e for something else): no CO2e saved, below ${bar}`
+        `${head}the objective improved by the equivalent of ${round(savedG, 3)} g CO2e in the last ` +
+        `${round(w, 1)} CPU-s (${round(rate, 4)} g/s at the plan's intensity), below ${bar}`
       );
     }
     return `${head}the plan saved ${round(savedG, 3)} g CO2e in the last ${round(w, 1)} CPU-s (${round(rate, 4)} g/s), below ${bar}`;
@@ -216,6 +224,13 @@ export class AnytimeRecorder {
       },
     };
   }
+}
+
+/** g CO2e an improvement from `before` to `current` is worth (see the rule above). */
+function savedGrams(measure: FrugalParams['measure'], before: Sample, current: Sample): number {
+  if (measure === 'co2e' || current.routeObjective <= 0) return (before.co2eKg - current.co2eKg) * 1000;
+  const gramsPerUnit = (current.co2eKg * 1000) / current.routeObjective;
+  return (before.routeObjective - current.routeObjective) * gramsPerUnit;
 }
 
 /** At most `max` points, evenly spread in CPU time; the first and the last always kept. */

@@ -45,7 +45,18 @@ export function frugalParams(request: PlanRequest): FrugalParams {
     minSeconds: f.minSeconds ?? FRUGAL_DEFAULTS.minSeconds.value,
     windowSeconds: f.windowSeconds ?? FRUGAL_DEFAULTS.windowSeconds.value,
     windowFraction: f.windowFraction ?? FRUGAL_DEFAULTS.windowFraction.value,
+    measure: request.objective === 'co2' ? 'co2e' : 'objective',
   };
+}
+
+/** Sum of the penalties of the clients a solution leaves out (part of its objective, not of its routes). */
+function unservedPenalties(compiled: CompiledProblem, solution: Solution): number {
+  const { data } = compiled;
+  const served = new Uint8Array(data.numLocations);
+  for (const r of solution.routes) for (const loc of r.visits) served[loc] = 1;
+  let sum = 0;
+  for (let c = data.numDepots; c < data.numLocations; c++) if (!served[c]) sum += data.unservedPenalty[c];
+  return sum;
 }
 
 export function startLedger(request: PlanRequest, compiled: CompiledProblem, meter: ComputeMeter): LedgerSession {
@@ -56,7 +67,11 @@ export function startLedger(request: PlanRequest, compiled: CompiledProblem, met
     usage: () => meter.usage(),
     computeG: (usage) => footprint(usage, params).totalG,
     gPerComputeSecond: gramsPerComputeSecond(params),
-    evaluate: (s) => ({ co2eKg: solutionCo2e(compiled, types, s), served: servedCount(s) }),
+    evaluate: (s) => ({
+      co2eKg: solutionCo2e(compiled, types, s),
+      served: servedCount(s),
+      routeObjective: s.objective - unservedPenalties(compiled, s),
+    }),
     onCheck: () => meter.sampleMemory(),
   });
   return {

@@ -19,6 +19,7 @@ const PARAMS: FrugalParams = {
   minSeconds: 10,
   windowSeconds: 5,
   windowFraction: 0.5,
+  measure: 'co2e',
 };
 /** One compute-second emits 0.003 g: the search must save more than 0.03 g per CPU-second. */
 const G_PER_S = 0.003;
@@ -30,18 +31,18 @@ function scripted(params: FrugalParams = PARAMS) {
     usage: () => ({ cpuSeconds: cpu, wallSeconds: cpu }),
     computeG: (u) => u.cpuSeconds * G_PER_S,
     gPerComputeSecond: G_PER_S,
-    evaluate: (s) => s as unknown as { co2eKg: number; served: number },
+    evaluate: (s) => s as unknown as { co2eKg: number; served: number; routeObjective: number },
     now: () => cpu * 1000,
   });
   const at = (x: number) => {
     cpu = x;
     return recorder;
   };
-  const improve = (x: number, co2eKg: number, served: number) => {
-    at(x).onImprovement({ co2eKg, served, objective: co2eKg } as unknown as Solution, {
+  const improve = (x: number, co2eKg: number, served: number, routeObjective = co2eKg) => {
+    at(x).onImprovement({ co2eKg, served, routeObjective, objective: routeObjective } as unknown as Solution, {
       elapsedMs: x * 1000,
       iterations: 0,
-      bestObjective: co2eKg,
+      bestObjective: routeObjective,
     });
   };
   return { recorder, at, improve };
@@ -76,11 +77,22 @@ describe('frugal rule', () => {
     expect(reason).toMatch(/in the last 20 CPU-s \(0\.02 g\/s\), below 10 × 0\.003 g\/s = 0\.03 g\/s/);
   });
 
-  it('treats a plan whose CO2e rises (a cost objective trading km for vans) as saving nothing', () => {
+  it('under another objective, values its improvement at the plan intensity, even when CO2e rises', () => {
+    // A cost objective: 1000 € of routes emitting 40 kg, i.e. 40 g CO2e per €.
+    const { at, improve } = scripted({ ...PARAMS, measure: 'objective' });
+    improve(1, 40, 10, 1000);
+    improve(11, 41, 10, 990); // 10 € cheaper, 1 kg more CO2e: worth 10 € × 41 g/€ = 410 g
+    expect(at(12).verdict(12)).toBeNull();
+    // Stalled afterwards: nothing improves over a whole window, the stop comes whatever CO2e did.
+    expect(at(30).verdict(30)).toMatch(/objective improved by the equivalent of 0 g CO2e in the last 15 CPU-s/);
+  });
+
+  it('under the co2 objective, counts the CO2e the plan actually saved', () => {
     const { at, improve } = scripted();
-    improve(1, 40, 10);
-    improve(11, 41, 10);
-    expect(at(12).verdict(12)).toMatch(/the plan's CO2e rose by 1000 g in the last 6 CPU-s/);
+    improve(1, 40, 10, 999); // the route objective does not matter here
+    improve(11, 39.9, 10, 1);
+    expect(at(12).verdict(12)).toBeNull(); // 100 g in 6 s ≫ 0.03 g/s
+    expect(at(30).verdict(30)).toMatch(/the plan saved 0 g CO2e in the last 15 CPU-s/);
   });
 
   it('shouldStop answers "frugal" once the rule fires, and never when the stop is turned off', () => {
@@ -164,7 +176,7 @@ describe('frugal stop in a solve of the sample day', () => {
     const plan = await solveDay({ timeLimitSeconds: 600, frugalStop: true }, { minSeconds: 0.3, windowSeconds: 0.2 });
     expect(plan.solve.stoppedBy).toBe('frugal');
     const anytime = plan.ledger!.anytime;
-    expect(anytime.frugal.reason).toMatch(/^frugal stop after .* CPU-s of search: the plan saved 0 g CO2e/);
+    expect(anytime.frugal.reason).toMatch(/^frugal stop after .* CPU-s of search: the objective improved by the equivalent of 0 g CO2e/);
     expect(anytime.points.at(-1)!.event).toBe('end');
     expect(anytime.points.at(-1)!.computeCo2eG).toBeGreaterThan(0);
     expect(plan.ledger!.compute.cpuSeconds).toBeLessThan(600);

@@ -69,6 +69,7 @@ const noAnytime: AnytimeReport = {
     minSeconds: 10,
     windowSeconds: 5,
     windowFraction: 0.5,
+    measure: 'co2e',
     rule: '',
     computeGPerSecond: 0,
     thresholdGPerSecond: 0,
