@@ -165,16 +165,19 @@ function capStops(
   const matches = (v: PlanRequest['vehicles'][number]) =>
     scope.type === 'driver' ? v.driverId === scope.driverId : scope.type === 'vehicle' && v.id === scope.vehicleId;
   const touched: string[] = [];
+  let lowered = 0;
   request.vehicles = request.vehicles.map((v, i) => {
     if (!matches(v)) return v;
     touched.push(v.id);
     const cap = c.value.maxStops;
     if (v.maxStops !== undefined && v.maxStops <= cap) return v;
+    lowered++;
     changes.push({ path: `vehicles[${i}].maxStops`, from: v.maxStops ?? null, to: cap, constraintId: c.id });
     return { ...v, maxStops: cap };
   });
   if (touched.length === 0) return null;
-  return `vehicle ${touched.join(', ')}: at most ${c.value.maxStops} stops`;
+  const already = lowered === 0 ? ' (already so in the request)' : '';
+  return `vehicle ${touched.join(', ')}: at most ${c.value.maxStops} stops${already}`;
 }
 
 function addArcs(

@@ -186,6 +186,20 @@ export function withLearningPaths(doc: JsonObject): JsonObject {
   const paths = { ...((doc.paths ?? {}) as Record<string, JsonObject>) };
   for (const [p, item] of Object.entries(part.paths)) paths[p] = { ...(paths[p] ?? {}), ...(item as JsonObject) };
   const components = (doc.components ?? {}) as JsonObject;
-  const schemas = { ...((components.schemas ?? {}) as JsonObject), ...part.schemas };
+  const schemas: Record<string, JsonObject> = {
+    ...((components.schemas ?? {}) as JsonObject),
+    ...part.schemas,
+  } as Record<string, JsonObject>;
+  // The plan result names the learned constraints that shaped it.
+  const result = schemas.PlanResult;
+  if (result) {
+    const properties = { ...((result.properties ?? {}) as JsonObject) };
+    properties.constraintsApplied = {
+      type: 'array',
+      items: ref('AppliedConstraint'),
+      description: 'Learned constraints that shaped this plan, what each did, and from which driver feedback',
+    };
+    schemas.PlanResult = { ...result, properties };
+  }
   return { ...doc, paths, components: { ...components, schemas } };
 }

@@ -198,6 +198,8 @@ export function constraintRepo(db: Db, now: () => string = () => new Date().toIS
 
     /** Marks every constraint whose expiry has passed as expired; returns their ids. */
     expireDue(at: string = now()): string[] {
+      // Most calls find nothing: look first, and take the write lock only when something is due.
+      if ((q.due.all(at) as unknown[]).length === 0) return [];
       return db
         .transaction(() => {
           const due = q.due.all(at) as { id: string; status: ConstraintStatus }[];
