@@ -228,6 +228,24 @@ describe('web app in a real browser', () => {
 
   it('the manager sees that plan in the ledger chart, its anytime curve and the constraint the driver taught', async () => {
     const planId = story.planId!;
+    // A second day whose search the frugal stop cuts early (its rule made eager for the test).
+    const frugal = {
+      ...sampleDay(),
+      name: 'Frugal day',
+      date: '2026-12-02',
+      settings: { timeLimitSeconds: 20, seed: 1, frugalStop: true, lp: false },
+      emissions: { frugal: { minSeconds: 0.5, windowSeconds: 0.3, windowFraction: 0.1, safetyFactor: 1e6 } },
+    };
+    const frugalId = (await stack.api.request('POST', '/v1/plans', frugal)).body.id as string;
+    await waitUntil(
+      'the frugal plan',
+      async () => (await stack.api.request('GET', `/v1/plans/${frugalId}`)).body.status === 'succeeded',
+      60_000,
+      200,
+    );
+    const frugalResult = (await stack.api.request('GET', `/v1/plans/${frugalId}/result`)).body as PlanResult;
+    expect(frugalResult.solve.stoppedBy).toBe('frugal');
+
     const tab = await browser.open();
     const { page } = tab;
     await signIn(tab, stack.api.createKey('manager'));
@@ -253,6 +271,13 @@ describe('web app in a real browser', () => {
     expect(await page.locator('#anytime-co2 polyline.line-compute').count()).toBe(1);
     expect(await page.locator('#anytime-stop').textContent()).toContain(`stopped (${story.result!.solve.stoppedBy})`);
 
+    // Where the frugal stop cut the other plan's search.
+    await page.locator(`#ledger-table tr[data-plan="${frugalId}"] a`).click();
+    await page.waitForURL(new RegExp(`#/manager/${frugalId}$`));
+    await expect.poll(() => page.locator('#anytime-stop').textContent()).toContain('The frugal stop cut the search');
+    expect(await page.locator('#anytime-co2 .stop-marker.frugal text').textContent()).toBe('frugal stop');
+    expect(await page.locator('#ledger-chart g.plan-bars').count()).toBe(2);
+
     // The learned constraint with its provenance: the driver's report behind it.
     const item = page.locator('#constraints-list li[data-constraint]').first();
     await item.waitFor();
@@ -261,8 +286,34 @@ describe('web app in a real browser', () => {
     await expect.poll(() => item.locator('.reports').textContent()).toContain(`by ${story.driverId}`);
     expect(await item.getByRole('button', { name: /^(Accept|Reject|Expire)/ }).count()).toBe(0);
     await tab.screenshot('manager-ledger');
+    // Planning is not a manager's page: refused without asking the API for anything.
+    const before = apiPaths(tab).length;
+    await page.goto('/app/#/planner');
+    await expect.poll(() => page.locator('main').getAttribute('data-refused')).toBe('planner');
+    expect(apiPaths(tab).slice(before)).toEqual([]);
     // A manager reads and changes nothing.
     expect(apiPaths(tab).every((r) => r.startsWith('GET '))).toBe(true);
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('a planner reviews what the driver taught: the constraint, its report, and expiring it with a note', async () => {
+    const tab = await browser.open();
+    const { page } = tab;
+    await signIn(tab, stack.api.createKey('planner'));
+    await page.getByRole('link', { name: 'Review constraints' }).click();
+    const item = page.locator('#constraints-list li[data-constraint]').first();
+    await item.waitFor();
+    expect(await item.locator('.status').textContent()).toBe('active');
+    page.once('dialog', (d) => void d.accept('Street reopened after the works'));
+    await item.getByRole('button', { name: /^Expire now/ }).click();
+    await expect
+      .poll(() => page.locator('#constraints-list li[data-constraint] .status').first().textContent())
+      .toBe('expired');
+    const id = await item.getAttribute('data-constraint');
+    const c = (await stack.api.request('GET', `/v1/constraints/${id}`)).body;
+    expect(c.status).toBe('expired');
+    expect(c.history.at(-1)).toMatchObject({ status: 'expired', detail: 'Street reopened after the works' });
     expect(tab.errors).toEqual([]);
     await tab.close();
   });
@@ -293,13 +344,14 @@ describe('web app in a real browser', () => {
     const { page } = tab;
     const admin = stack.api.createKey('admin');
     await signIn(tab, admin);
-    for (const hash of [
-      '#/planner',
-      `#/planner/${story.planId}`,
-      '#/constraints',
-      '#/manager',
-      `#/manager/${story.planId}`,
-    ]) {
+    await page.goto('/app/#/planner');
+    await page.getByRole('button', { name: 'Load the Lyon sample day' }).click();
+    await expect
+      .poll(() => page.locator('#day-status').textContent())
+      .toBe('150 orders and a fleet of 9 vehicles loaded from sample-day.json.');
+    expect(await page.inputValue('#day-date')).toBe(DATE);
+    await noHorizontalOverflow(page);
+    for (const hash of [`#/planner/${story.planId}`, '#/constraints', '#/manager', `#/manager/${story.planId}`]) {
       await page.goto(`/app/${hash}`);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');

@@ -10,7 +10,7 @@ import type { AnytimePoint, LedgerReportPlan } from './types.ts';
 
 const W = 720;
 const H = 300;
-const M = { top: 16, right: 56, bottom: 64, left: 64 };
+const M = { top: 16, right: 72, bottom: 64, left: 76 };
 
 /** Per plan: saved on the road vs spent computing, in g CO2e. */
 export function ledgerChart(plans: readonly LedgerReportPlan[], onPick: (id: string) => void): SVGElement {
@@ -85,7 +85,7 @@ function axisY(y: Scale, label: (v: number) => string, title: string, right = fa
       ),
     );
   }
-  const tx = right ? W - 8 : 14;
+  const tx = right ? W - 6 : 12;
   g.append(
     s(
       'text',
@@ -128,7 +128,10 @@ export function anytimeCharts(points: readonly AnytimePoint[], opts: AnytimeOpti
   const stopLabel = opts.stoppedBy === 'frugal' ? 'frugal stop' : `stopped: ${opts.stoppedBy}`;
 
   const objective = points.map((p) => p.objective);
-  const yObj = linearScale(Math.min(...objective), Math.max(...objective), H - M.bottom, M.top);
+  // The first plans may leave orders out at a large penalty: a log scale keeps the end visible.
+  const yObj = needsLog(objective, 20)
+    ? logScale(Math.min(...objective), Math.max(...objective), H - M.bottom, M.top)
+    : linearScale(Math.min(...objective), Math.max(...objective), H - M.bottom, M.top);
   const top = s('svg', {
     viewBox: `0 0 ${W} ${H}`,
     class: 'chart',
@@ -136,10 +139,7 @@ export function anytimeCharts(points: readonly AnytimePoint[], opts: AnytimeOpti
     role: 'img',
     'aria-label': 'Objective against compute time',
   });
-  top.append(
-    axisX(x),
-    axisY(yObj, (v) => num(v, 0), 'objective'),
-  );
+  top.append(axisX(x), axisY(yObj, compact, yObj.log ? 'objective (log scale)' : 'objective'));
   top.append(
     step(
       points.map((p) => [x(p.cpuSeconds), yObj(p.objective)]),
@@ -180,6 +180,9 @@ export function anytimeCharts(points: readonly AnytimePoint[], opts: AnytimeOpti
   if (opts.frugalReason) top.append(s('title', {}, opts.frugalReason));
   return [top, bottom];
 }
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const compact = (v: number) => COMPACT.format(v);
 
 function axisX(x: Scale): SVGElement {
   const g = s('g', { class: 'axis' });

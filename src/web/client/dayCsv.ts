@@ -434,7 +434,7 @@ export function vehiclesTemplate(): string {
       id: 'TR-12',
       driverId: 'driver-tr12',
       startDepot: 'corbas',
-      capacity: { kg: 5500, m3: 40 },
+      capacity: { kg: 5500, m3: 40, pallets: 12 },
       shift: { start: '06:00', end: '14:30' },
       costs: { fixed: 95, perKm: 0.48, perHour: 30 },
       energy: { carrier: 'diesel', vehicleClass: 'rigid_12t' },
