@@ -110,6 +110,8 @@ async function route(): Promise<void> {
   } catch (e) {
     main.append(h('p', { class: 'error', role: 'alert' }, describe(e)));
   }
+  // A new view: keyboard and screen-reader users start at its heading, unless it put the focus somewhere.
+  if (document.activeElement === document.body) main.querySelector('h1')?.focus({ preventScroll: true });
 }
 
 function renderRefused(main: HTMLElement, page: PageId): void {
