@@ -58,6 +58,11 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(width!);
 }
 
+/** expect.poll with room for a busy CI machine (the suite runs other integration tests beside this one). */
+function eventually<T>(probe: () => Promise<T>) {
+  return expect.poll(probe, { timeout: 15_000, interval: 100 });
+}
+
 const apiPaths = (tab: TabUnderTest) => tab.requests.filter((r) => / \/v1\//.test(r));
 
 describe('web app in a real browser', () => {
@@ -71,13 +76,13 @@ describe('web app in a real browser', () => {
     const tab = await browser.open();
     const { page } = tab;
     await signIn(tab, stack.api.createKey('planner'));
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Plan a day');
+    await eventually(() => page.locator('h1').textContent()).toBe('Plan a day');
     await page.setInputFiles('#day-file', ordersFile);
-    await expect
-      .poll(() => page.locator('#day-status').textContent())
-      .toContain('150 orders loaded from lyon-orders.csv');
+    await eventually(() => page.locator('#day-status').textContent()).toContain(
+      '150 orders loaded from lyon-orders.csv',
+    );
     await page.setInputFiles('#fleet-file', fleetFile);
-    await expect.poll(() => page.locator('#fleet-status').textContent()).toContain('9 vehicles and 1 depots');
+    await eventually(() => page.locator('#fleet-status').textContent()).toContain('9 vehicles and 1 depots');
     expect(await page.locator('#vehicles-table tbody tr').count()).toBe(9);
     await page.fill('#day-name', 'Lyon from the browser');
     await page.fill('#day-date', DATE);
@@ -155,7 +160,7 @@ describe('web app in a real browser', () => {
     await page.emulateMedia({ media: 'screen' });
     expect(tab.errors).toEqual([]);
     await tab.close();
-  });
+  }, 120_000);
 
   it('a driver on a 375 px phone sees their route and flags a leg with the keyboard alone', async () => {
     const result = story.result!;
@@ -194,13 +199,11 @@ describe('web app in a real browser', () => {
     await page.keyboard.type('Bollards across the street since Monday');
     await tabTo(page, 'flag-send');
     await page.keyboard.press('Enter');
-    await expect
-      .poll(() => page.locator('#flag-confirmation').textContent(), { timeout: 10_000 })
-      .toContain('Thank you');
+    await eventually(() => page.locator('#flag-confirmation').textContent()).toContain('Thank you');
     expect(await page.locator('#flag-dialog[open]').count()).toBe(0);
     expect(await page.locator('#flag-confirmation').textContent()).toContain('applied to new plans');
     // The report is listed with what became of it.
-    await expect.poll(() => page.locator('#my-reports li').count()).toBe(1);
+    await eventually(() => page.locator('#my-reports li').count()).toBe(1);
     expect(await page.locator('#my-reports li').first().textContent()).toContain('applied to new plans');
     await noHorizontalOverflow(page);
     await tab.screenshot('driver-375');
@@ -224,7 +227,7 @@ describe('web app in a real browser', () => {
     }
     expect(tab.errors).toEqual([]);
     await tab.close();
-  });
+  }, 120_000);
 
   it('the manager sees that plan in the ledger chart, its anytime curve and the constraint the driver taught', async () => {
     const planId = story.planId!;
@@ -274,7 +277,7 @@ describe('web app in a real browser', () => {
     // Where the frugal stop cut the other plan's search.
     await page.locator(`#ledger-table tr[data-plan="${frugalId}"] a`).click();
     await page.waitForURL(new RegExp(`#/manager/${frugalId}$`));
-    await expect.poll(() => page.locator('#anytime-stop').textContent()).toContain('The frugal stop cut the search');
+    await eventually(() => page.locator('#anytime-stop').textContent()).toContain('The frugal stop cut the search');
     expect(await page.locator('#anytime-co2 .stop-marker.frugal text').textContent()).toBe('frugal stop');
     expect(await page.locator('#ledger-chart g.plan-bars').count()).toBe(2);
 
@@ -283,19 +286,19 @@ describe('web app in a real browser', () => {
     await item.waitFor();
     expect(await item.textContent()).toContain('road blocked');
     await item.getByRole('button', { name: /1 driver report/ }).click();
-    await expect.poll(() => item.locator('.reports').textContent()).toContain(`by ${story.driverId}`);
+    await eventually(() => item.locator('.reports').textContent()).toContain(`by ${story.driverId}`);
     expect(await item.getByRole('button', { name: /^(Accept|Reject|Expire)/ }).count()).toBe(0);
     await tab.screenshot('manager-ledger');
     // Planning is not a manager's page: refused without asking the API for anything.
     const before = apiPaths(tab).length;
     await page.goto('/app/#/planner');
-    await expect.poll(() => page.locator('main').getAttribute('data-refused')).toBe('planner');
+    await eventually(() => page.locator('main').getAttribute('data-refused')).toBe('planner');
     expect(apiPaths(tab).slice(before)).toEqual([]);
     // A manager reads and changes nothing.
     expect(apiPaths(tab).every((r) => r.startsWith('GET '))).toBe(true);
     expect(tab.errors).toEqual([]);
     await tab.close();
-  });
+  }, 120_000);
 
   it('a planner reviews what the driver taught: the constraint, its report, and expiring it with a note', async () => {
     const tab = await browser.open();
@@ -307,16 +310,16 @@ describe('web app in a real browser', () => {
     expect(await item.locator('.status').textContent()).toBe('active');
     page.once('dialog', (d) => void d.accept('Street reopened after the works'));
     await item.getByRole('button', { name: /^Expire now/ }).click();
-    await expect
-      .poll(() => page.locator('#constraints-list li[data-constraint] .status').first().textContent())
-      .toBe('expired');
+    await eventually(() => page.locator('#constraints-list li[data-constraint] .status').first().textContent()).toBe(
+      'expired',
+    );
     const id = await item.getAttribute('data-constraint');
     const c = (await stack.api.request('GET', `/v1/constraints/${id}`)).body;
     expect(c.status).toBe('expired');
     expect(c.history.at(-1)).toMatchObject({ status: 'expired', detail: 'Street reopened after the works' });
     expect(tab.errors).toEqual([]);
     await tab.close();
-  });
+  }, 120_000);
 
   it('a driver cannot open the manager page: nothing rendered, nothing fetched, and the server refuses too', async () => {
     const tab = await browser.open({ width: 375, height: 812 });
@@ -324,9 +327,9 @@ describe('web app in a real browser', () => {
     await signIn(tab, story.driverKey!);
     expect(await page.locator('nav a').allTextContents()).toEqual(['My route']);
     await page.goto(`/app/#/manager/${story.planId}`);
-    await expect.poll(() => page.locator('main h1').textContent()).toBe('Not available with this key');
+    await eventually(() => page.locator('main h1').textContent()).toBe('Not available with this key');
     await page.goto('/app/#/planner');
-    await expect.poll(() => page.locator('main').getAttribute('data-refused')).toBe('planner');
+    await eventually(() => page.locator('main').getAttribute('data-refused')).toBe('planner');
     await page.waitForTimeout(300);
     expect(await page.locator('#ledger-chart, #ledger-table, #constraints-list, #plan-form').count()).toBe(0);
     const asked = apiPaths(tab);
@@ -337,7 +340,7 @@ describe('web app in a real browser', () => {
     ).toBe(403);
     expect(tab.errors).toEqual([]);
     await tab.close();
-  });
+  }, 120_000);
 
   it('every page fits a 375 px screen without sideways scrolling', async () => {
     const tab = await browser.open({ width: 375, height: 812 });
@@ -346,9 +349,9 @@ describe('web app in a real browser', () => {
     await signIn(tab, admin);
     await page.goto('/app/#/planner');
     await page.getByRole('button', { name: 'Load the Lyon sample day' }).click();
-    await expect
-      .poll(() => page.locator('#day-status').textContent())
-      .toBe('150 orders and a fleet of 9 vehicles loaded from sample-day.json.');
+    await eventually(() => page.locator('#day-status').textContent()).toBe(
+      '150 orders and a fleet of 9 vehicles loaded from sample-day.json.',
+    );
     expect(await page.inputValue('#day-date')).toBe(DATE);
     await noHorizontalOverflow(page);
     for (const hash of [`#/planner/${story.planId}`, '#/constraints', '#/manager', `#/manager/${story.planId}`]) {
@@ -360,5 +363,5 @@ describe('web app in a real browser', () => {
     await tab.screenshot('manager-375');
     expect(tab.errors).toEqual([]);
     await tab.close();
-  });
+  }, 120_000);
 });

@@ -96,7 +96,7 @@ function routeCard(route: DriverRoute, flag: (t: Target, opener: HTMLElement) =>
   steps.push(h('li', { class: 'depot' }, h('strong', {}, route.departure), ` Leave ${startName}`));
   let prev: DriverStop | null = null;
   for (const stop of route.stops) {
-    const legLabel = `the leg ${prev ? `from stop ${prev.position}` : 'from the depot'} to stop ${stop.position}`;
+    const legLabel = `the leg ${prev ? `from stop ${prev.position} (${placeName(prev)})` : 'from the depot'} to stop ${stop.position} (${placeName(stop)})`;
     steps.push(
       h(
         'li',
@@ -132,7 +132,7 @@ function routeCard(route: DriverRoute, flag: (t: Target, opener: HTMLElement) =>
           type: 'stop',
           route,
           stop,
-          label: `stop ${stop.position} (${stop.name ?? stop.customerId})`,
+          label: `stop ${stop.position} (${placeName(stop)})`,
         }),
       ),
     );
@@ -150,7 +150,7 @@ function routeCard(route: DriverRoute, flag: (t: Target, opener: HTMLElement) =>
           route,
           from: last,
           to: null,
-          label: `the leg from stop ${last?.position ?? 0} back to the depot`,
+          label: last ? `the leg from stop ${last.position} (${placeName(last)}) back to the depot` : 'the way back',
         }),
       ),
     );
@@ -276,6 +276,10 @@ function flagDialog(confirmation: HTMLElement, reported: () => void) {
       (kinds.querySelector('input:checked') as HTMLInputElement | null)?.focus();
     },
   };
+}
+
+function placeName(stop: DriverStop): string {
+  return stop.name ?? stop.customerId;
 }
 
 function kindLabel(kind: FeedbackKind, t: Target): string {
