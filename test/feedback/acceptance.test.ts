@@ -230,6 +230,32 @@ describe('driver feedback becomes constraints for the next plans', () => {
     expect(applied.get(made.service)?.effect).toMatch(/→ 17 min/);
   });
 
+  it('a van driver who cannot get in: a planner accepts that no class can, and the order is unassigned with the reason', async () => {
+    const van = second.result.routes.find((x) => x.vehicleId !== 'TR-12' && x.stops.length > 0)!;
+    expect(van, 'a van drives a route once the truck is capped').toBeDefined();
+    const vanKey = stack.api.createKey('driver', van.driverId!);
+    const stop = van.stops.at(-1)!;
+    const res = await flag(vanKey, {
+      kind: 'access_restricted',
+      planId: second.id,
+      vehicleId: van.vehicleId,
+      orderId: stop.orderId,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.constraint).toMatchObject({ status: 'proposed', value: { vehicleClasses: [] } });
+    made.noAccess = res.body.constraint.id;
+    noAccessOrder = stop.orderId;
+    const accept = await stack.api.request(
+      'POST',
+      `/v1/constraints/${made.noAccess}/accept`,
+      undefined,
+      as(keys.planner),
+    );
+    expect(accept.status).toBe(200);
+  });
+
+  let noAccessOrder = '';
+
   it('a rejected constraint and an expired one no longer shape plans', async () => {
     const reject = await stack.api.request(
       'POST',
@@ -248,6 +274,9 @@ describe('driver feedback becomes constraints for the next plans', () => {
     expect(expire.body.status).toBe('expired');
 
     const third = await plan(day);
+    const unserved = third.result.unassigned.find((u) => u.orderId === noAccessOrder);
+    expect(unserved?.code).toBe('no_compatible_vehicle');
+    expect(unserved?.reason).toContain(made.noAccess);
     const ids = (third.result.constraintsApplied ?? []).map((c) => c.id);
     expect(ids).not.toContain(made.service);
     expect(ids).not.toContain(made.blocked);
