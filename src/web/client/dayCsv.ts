@@ -56,6 +56,22 @@ export interface CsvRead<T> {
   readonly lines: number[];
 }
 
+/** What each orders column becomes in the request, for people (the page shows it). */
+export const ORDER_MAPPING: readonly (readonly [string, string])[] = [
+  ['id (required)', 'orders[i].id'],
+  ['customerId', 'customerId (empty: the order id)'],
+  ['name, address', 'name, address'],
+  ['lat, lon (required)', 'location.lat, location.lon'],
+  ['kg, m3, pallets, demand.<name>', 'demand.kg, demand.m3, demand.pallets, demand.<name>'],
+  ['serviceMinutes', 'serviceMinutes (default 0)'],
+  ['window1Start, window1End', 'timeWindows[0] (HH:MM)'],
+  ['window2Start, window2End', 'timeWindows[1]'],
+  ['skills', 'skills, separated by |'],
+  ['priority', 'priority (0–10)'],
+  ['optional', 'optional (yes/no)'],
+  ['penalty', 'penalty'],
+];
+
 export const ORDER_COLUMNS = [
   'id',
   'customerId',

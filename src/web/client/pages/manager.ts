@@ -11,6 +11,8 @@ import type { PageContext } from '../main.ts';
 import type { LedgerReport, PlanResult } from '../types.ts';
 import { renderConstraints } from './constraints.ts';
 
+const CHART_PLANS = 60;
+
 export async function renderManager(main: HTMLElement, ctx: PageContext): Promise<void> {
   document.title = 'Ledger · tournee';
   const planId = ctx.params[0] ?? null;
@@ -89,7 +91,9 @@ async function loadLedger(box: HTMLElement, from: string, to: string, selected: 
     clear(box, heading, totals, h('p', { class: 'muted' }, 'No finished plan with a ledger in this range.'));
     return;
   }
-  const chart = ledgerChart(report.plans, pick);
+  // Bars stay readable up to about sixty plans: the chart shows the latest, the table all of them.
+  const charted = report.plans.slice(-CHART_PLANS);
+  const chart = ledgerChart(charted, pick);
   const table = h(
     'table',
     { id: 'ledger-table' },
@@ -145,7 +149,7 @@ async function loadLedger(box: HTMLElement, from: string, to: string, selected: 
       h(
         'figcaption',
         { id: 'ledger-chart-caption' },
-        `Per plan, by date: CO2e saved on the road against its baseline (dark) and CO2e its computation emitted (light), in grams${chart.dataset.scale === 'log' ? ' on a log scale: computing costs thousands of times less than it saves' : ''}. The ratio under each date is the payback.`,
+        `Per plan, by date: CO2e saved on the road against its baseline (green) and CO2e its computation emitted (orange), in grams${chart.dataset.scale === 'log' ? ' on a log scale: computing costs thousands of times less than it saves' : ''}. The ratio under each date is the payback.${charted.length < report.plans.length ? ` The latest ${charted.length} of ${report.plans.length} plans; the table lists them all.` : ''}`,
       ),
     ),
     h('div', { class: 'table-wrap' }, table),

@@ -4,7 +4,14 @@
  * memory while the planner moves between pages.
  */
 import { ApiError, api, describe } from '../api.ts';
-import { type CsvProblem, ordersFromCsv, ordersTemplate, vehiclesFromCsv, vehiclesTemplate } from '../dayCsv.ts';
+import {
+  type CsvProblem,
+  ORDER_MAPPING,
+  ordersFromCsv,
+  ordersTemplate,
+  vehiclesFromCsv,
+  vehiclesTemplate,
+} from '../dayCsv.ts';
 import { clear, download, h } from '../dom.ts';
 import type { PageContext } from '../main.ts';
 import type { Page, PlanRequestInput, PlanSummary } from '../types.ts';
@@ -123,6 +130,34 @@ export async function renderPlanner(main: HTMLElement, ctx: PageContext): Promis
           'orders template',
         ),
         ' (id, customerId, name, address, lat, lon, kg, m3, pallets, serviceMinutes, window1Start/End, window2Start/End, skills separated by |, priority, optional, penalty). JSON: the API’s plan request, fleet included.',
+      ),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'How the CSV columns map to the request'),
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { id: 'csv-mapping' },
+            h(
+              'thead',
+              {},
+              h('tr', {}, h('th', { scope: 'col' }, 'Column'), h('th', { scope: 'col' }, 'Request field')),
+            ),
+            h(
+              'tbody',
+              {},
+              ORDER_MAPPING.map(([c, f]) => h('tr', {}, h('td', {}, h('code', {}, c)), h('td', {}, h('code', {}, f)))),
+            ),
+          ),
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          'Columns in any order, names in any case; empty cells take the API’s defaults; other columns are ignored. A semicolon-separated file is read with decimal commas. The fleet (depots and vehicles) comes from section 2.',
+        ),
       ),
       h('p', {}, sample),
       dayStatus,
@@ -243,6 +278,8 @@ async function loadDayFile(
     draft.orders = read.items;
     draft.orderLines = read.lines;
     draft.ordersFrom = fileName;
+    // A baseline names orders of the day it came with; new orders make it meaningless.
+    draft.extras.baseline = undefined;
     const ignored = read.ignored.length > 0 ? ` Ignored column(s): ${read.ignored.join(', ')}.` : '';
     say(status, `${read.items.length} orders loaded from ${fileName}.${ignored}`);
     return;
