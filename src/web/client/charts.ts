@@ -8,12 +8,19 @@ import { grams, num, s } from './dom.ts';
 import { linearScale, logScale, needsLog, type Scale } from './scales.ts';
 import type { AnytimePoint, LedgerReportPlan } from './types.ts';
 
-const W = 720;
+/** Drawing width in SVG units: the width the chart gets on screen, so text keeps its size on a phone. */
+let W = 720;
+
+/** The width to draw at for a container `px` CSS pixels wide. */
+export function chartWidth(px: number): number {
+  return Math.round(Math.max(320, Math.min(960, px || 720)));
+}
 const H = 300;
 const M = { top: 16, right: 72, bottom: 64, left: 76 };
 
 /** Per plan: saved on the road vs spent computing, in g CO2e. */
-export function ledgerChart(plans: readonly LedgerReportPlan[], onPick: (id: string) => void): SVGElement {
+export function ledgerChart(plans: readonly LedgerReportPlan[], onPick: (id: string) => void, width = 720): SVGElement {
+  W = width;
   const saved = plans.map((p) => p.savedKg * 1000);
   const spent = plans.map((p) => p.computeG);
   const all = [...saved, ...spent];
@@ -105,7 +112,7 @@ function axisY(y: Scale, label: (v: number) => string, title: string, right = fa
 function legend(items: readonly [string, string][]): SVGElement {
   const g = s('g', { class: 'legend' });
   items.forEach(([cls, text], i) => {
-    const x = M.left + i * 170;
+    const x = 12 + i * Math.min(170, (W - 24) / 2);
     g.append(
       s('rect', { x, y: H - 18, width: 12, height: 12, class: cls }),
       s('text', { x: x + 18, y: H - 8, class: 'tick-label' }, text),
@@ -120,7 +127,8 @@ export interface AnytimeOptions {
 }
 
 /** One plan's anytime curve: objective (top) and CO2e of plan and compute (bottom) vs CPU seconds. */
-export function anytimeCharts(points: readonly AnytimePoint[], opts: AnytimeOptions): SVGElement[] {
+export function anytimeCharts(points: readonly AnytimePoint[], opts: AnytimeOptions, width = 720): SVGElement[] {
+  W = width;
   const xs = points.map((p) => p.cpuSeconds);
   const xMax = Math.max(...xs, 0.001);
   const x = linearScale(0, xMax, M.left, W - M.right);
@@ -174,7 +182,7 @@ export function anytimeCharts(points: readonly AnytimePoint[], opts: AnytimeOpti
     stopMarker(stopX, stopLabel, opts.stoppedBy === 'frugal'),
     legend([
       ['swatch-plan', 'plan CO2e (left)'],
-      ['swatch-compute', 'compute CO2e so far (right)'],
+      ['swatch-compute', 'compute so far (right)'],
     ]),
   );
   if (opts.frugalReason) top.append(s('title', {}, opts.frugalReason));

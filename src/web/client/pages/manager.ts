@@ -5,7 +5,7 @@
  * learned constraints with their provenance, read-only.
  */
 import { api, apiBlob, describe } from '../api.ts';
-import { anytimeCharts, ledgerChart } from '../charts.ts';
+import { anytimeCharts, chartWidth, ledgerChart } from '../charts.ts';
 import { clear, download, grams, h, num, ratio } from '../dom.ts';
 import type { PageContext } from '../main.ts';
 import type { LedgerReport, PlanResult } from '../types.ts';
@@ -93,7 +93,7 @@ async function loadLedger(box: HTMLElement, from: string, to: string, selected: 
   }
   // Bars stay readable up to about sixty plans: the chart shows the latest, the table all of them.
   const charted = report.plans.slice(-CHART_PLANS);
-  const chart = ledgerChart(charted, pick);
+  const chart = ledgerChart(charted, pick, chartWidth(box.clientWidth - 24));
   const table = h(
     'table',
     { id: 'ledger-table' },
@@ -197,7 +197,11 @@ async function loadCurve(box: HTMLElement, planId: string): Promise<void> {
     h(
       'figure',
       {},
-      anytimeCharts(anytime.points, { stoppedBy: result.solve.stoppedBy, frugalReason: anytime.frugal.reason }),
+      anytimeCharts(
+        anytime.points,
+        { stoppedBy: result.solve.stoppedBy, frugalReason: anytime.frugal.reason },
+        chartWidth(box.clientWidth - 24),
+      ),
       h(
         'figcaption',
         {},
