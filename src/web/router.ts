@@ -72,7 +72,17 @@ export function webRouter(_deps: ApiDeps, config: WebConfig = webConfigFromEnv(p
 
   const staticOptions = { index: false, fallthrough: true, maxAge: '1h', dotfiles: 'deny' as const };
   router.use('/app/vendor/leaflet', express.static(LEAFLET_DIR, staticOptions));
-  router.use('/app', express.static(STATIC_DIR, { ...staticOptions, maxAge: 0 }));
+  router.use(
+    '/app',
+    express.static(STATIC_DIR, {
+      ...staticOptions,
+      maxAge: 0,
+      // /app/index.html is the same page as /app/: the same policy.
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) secure(res as unknown as Response, csp);
+      },
+    }),
+  );
   return router;
 }
 

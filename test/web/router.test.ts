@@ -56,6 +56,7 @@ describe('web router', () => {
     expect(csp).toContain("img-src 'self' data: blob:;");
     expect(await page.text()).toContain('<script type="module" src="/app/js/main.ts"></script>');
     expect((await get('/app/app.css')).status).toBe(200);
+    expect((await get('/app/index.html')).headers.get('content-security-policy')).toBe(csp);
   });
 
   it('serves the client TypeScript as JavaScript, with Leaflet from node_modules', async () => {
