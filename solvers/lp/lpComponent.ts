@@ -11,7 +11,7 @@ import type { HgsState } from '../hgs.ts';
 import type { RouteSpec } from '../search/localSearch.ts';
 import type { MipBackend } from './mipBackend.ts';
 import { RoutePool } from './routePool.ts';
-import { buildSpModel, routesOf } from './setPartitioning.ts';
+import { buildSpModel, routesOf, type SpModel } from './setPartitioning.ts';
 
 export interface LpParams {
   /** Share of the time budget between two MIP solves. */
@@ -45,6 +45,8 @@ export interface LpRun {
 export class LpComponent {
   readonly pool: RoutePool;
   readonly runs: LpRun[] = [];
+  /** When set, every model solved is kept here (for measurements). */
+  recordModels: SpModel[] | null = null;
   private nextAtMs: number;
 
   constructor(
@@ -88,6 +90,7 @@ export class LpComponent {
       this.pool.add(r.type, r.visits, ev.cost, state.control.iterations);
     }
     const model = buildSpModel(state.inst, this.pool, incumbent);
+    this.recordModels?.push(model);
     const budgetS = state.options.timeLimitMs / 1000;
     const remainingS = Math.max(0, budgetS - state.control.elapsed() / 1000);
     const p = this.params;

@@ -91,7 +91,7 @@ export class LocalSearch {
       new Exchange(3, 1),
       new SwapTails(),
     ];
-    this.swapStar = new SwapStar(n);
+    this.swapStar = new SwapStar(n, this.routes.length);
     const clients: number[] = [];
     for (let c = inst.numDepots; c < n; c++) if (inst.servable[c]) clients.push(c);
     this.order = Int32Array.from(clients);
@@ -206,14 +206,22 @@ export class LocalSearch {
     this.rng.shuffle(this.order);
     this.lastTestedNode.fill(-1);
     this.lastTestedRoute.fill(-1);
+    // SWAP* pays on capacity-bound problems and rarely with tight windows: it runs on a share
+    // of the searches that follows its recent success rate (at least one in ten).
+    const rate = (this.swapStarWins + 1) / (this.swapStarEvals + 100);
+    const intensify = this.rng.float() < Math.min(1, Math.max(0.1, rate / 0.01));
     for (;;) {
       this.search();
-      if (this.aborted) return;
+      if (this.aborted || !intensify) return;
       const before = this.numMoves;
       this.intensify();
       if (this.aborted || this.numMoves === before) return;
     }
   }
+
+  /** Recent SWAP* evaluations and improving moves (decayed). */
+  private swapStarEvals = 0;
+  private swapStarWins = 0;
 
   private search(): void {
     const nb = this.nb;
@@ -360,9 +368,17 @@ export class LocalSearch {
     return this.applyMove();
   }
 
-  /** SWAP* over pairs of routes whose clients are granular neighbours. */
+  /** How many of each client's nearest neighbours make two routes candidates for SWAP*. */
+  swapStarNeighbours = 3;
+
+  /** SWAP* over pairs of routes whose clients are among each other's nearest neighbours. */
   private intensify(): void {
+    if (this.swapStarEvals > 20000) {
+      this.swapStarEvals /= 2;
+      this.swapStarWins /= 2;
+    }
     const nb = this.nb;
+    const look = Math.min(nb, this.swapStarNeighbours);
     for (let ri = 0; ri < this.routes.length; ri++) {
       if (this.stop()) {
         this.aborted = true;
@@ -375,7 +391,7 @@ export class LocalSearch {
       const stamp = ++this.markStamp;
       for (let p = 1; p <= r1.size; p++) {
         const u = r1.nodes[p];
-        for (let j = 0; j < nb; j++) {
+        for (let j = 0; j < look; j++) {
           const v = this.neighbours[u * nb + j];
           if (v < 0) break;
           const rv = this.routeOf[v];
@@ -383,7 +399,9 @@ export class LocalSearch {
           this.routeMark[rv] = stamp;
           const r2 = this.routes[rv];
           if (Math.max(this.lastModified[ri], this.lastModified[rv]) <= lastTested) continue;
+          this.swapStarEvals++;
           if (this.swapStar.evaluate(this, r1, r2) < -this.eps && this.applyMove()) {
+            this.swapStarWins++;
             // r1 changed: its client list is stale; revisit it in the next round.
             break;
           }

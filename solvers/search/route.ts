@@ -11,6 +11,8 @@ export class Route {
   /** Positions 0..size+1: nodes[0] start depot, nodes[1..size] clients, nodes[size+1] end depot. */
   nodes: Int32Array;
   size = 0;
+  /** Bumped whenever the visit sequence changes (cache key for SWAP* insertion costs). */
+  version = 0;
   /** Distance from the start depot to each position. */
   cumDist: Float64Array;
   /** Load delivered at positions 0..p, per dimension: cumLoad[p * numDims + d]. */
@@ -93,6 +95,7 @@ export class Route {
   setVisits(visits: Int32Array, len: number): void {
     this.ensure(len + 2);
     this.size = len;
+    this.version++;
     for (let i = 0; i < len; i++) this.nodes[i + 1] = visits[i];
     this.nodes[len + 1] = this.inst.endDepot[this.type];
   }

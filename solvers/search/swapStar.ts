@@ -11,27 +11,58 @@ import type { Route } from './route.ts';
 export class SwapStar {
   readonly name = 'swapStar';
   private readonly removal: Float64Array;
-  /** Three best insertion costs of a client into the other route, and the positions after which. */
-  private readonly topCost: Float64Array;
-  private readonly topPos: Int32Array;
+  /**
+   * Per route (lazily allocated): for each client, its three cheapest insertion costs into the
+   * route, the positions after which, and the route version they were computed for. A route's
+   * entries stay valid until the route changes, as in HGS-CVRP.
+   */
+  private readonly cacheCost: (Float64Array | undefined)[] = [];
+  private readonly cachePos: (Int32Array | undefined)[] = [];
+  private readonly cacheVersion: (Int32Array | undefined)[] = [];
+  private readonly useCache: boolean;
+  private readonly scratchCost: Float64Array;
+  private readonly scratchPos: Int32Array;
 
-  constructor(numLocations: number) {
+  constructor(
+    private readonly numLocations: number,
+    numRoutes: number,
+  ) {
     this.removal = new Float64Array(numLocations);
-    this.topCost = new Float64Array(numLocations * 3);
-    this.topPos = new Int32Array(numLocations * 3);
+    this.scratchCost = new Float64Array(numLocations * 3);
+    this.scratchPos = new Int32Array(numLocations * 3);
+    // Memory guard: the cache holds 3 entries per (client, route) for routes in use.
+    this.useCache = numLocations * Math.min(numRoutes, numLocations) <= 4e6;
   }
 
-  private prepare(ls: LocalSearch, from: Route, into: Route): void {
+  private tables(into: Route): { cost: Float64Array; pos: Int32Array; version: Int32Array } | null {
+    if (!this.useCache) return null;
+    const i = into.idx;
+    let cost = this.cacheCost[i];
+    if (!cost) {
+      cost = this.cacheCost[i] = new Float64Array(this.numLocations * 3);
+      this.cachePos[i] = new Int32Array(this.numLocations * 3);
+      this.cacheVersion[i] = new Int32Array(this.numLocations).fill(-1);
+    }
+    return { cost, pos: this.cachePos[i]!, version: this.cacheVersion[i]! };
+  }
+
+  /** Removal gains of `from`'s clients and their top-3 insertions into `into`. */
+  private prepare(ls: LocalSearch, from: Route, into: Route): { cost: Float64Array; pos: Int32Array } {
     const inst = ls.inst;
     const n = inst.numLocations;
     const df = inst.dist[from.type];
     const di = inst.dist[into.type];
     const K = inst.numTypes;
+    const t = this.tables(into);
+    const costs = t ? t.cost : this.scratchCost;
+    const poss = t ? t.pos : this.scratchPos;
     for (let p = 1; p <= from.size; p++) {
       const u = from.nodes[p];
       const prev = from.nodes[p - 1];
       const next = from.nodes[p + 1];
       this.removal[u] = df[prev * n + u] + df[u * n + next] - df[prev * n + next];
+      if (t && t.version[u] === into.version) continue;
+      if (t) t.version[u] = into.version;
       let c0 = Number.POSITIVE_INFINITY;
       let c1 = c0;
       let c2 = c0;
@@ -63,20 +94,27 @@ export class SwapStar {
           }
         }
       }
-      this.topCost[u * 3] = c0;
-      this.topCost[u * 3 + 1] = c1;
-      this.topCost[u * 3 + 2] = c2;
-      this.topPos[u * 3] = q0;
-      this.topPos[u * 3 + 1] = q1;
-      this.topPos[u * 3 + 2] = q2;
+      costs[u * 3] = c0;
+      costs[u * 3 + 1] = c1;
+      costs[u * 3 + 2] = c2;
+      poss[u * 3] = q0;
+      poss[u * 3 + 1] = q1;
+      poss[u * 3 + 2] = q2;
     }
+    return { cost: costs, pos: poss };
   }
 
   /**
    * Cheapest insertion of u into `into` once the client at position vPos is removed: returns
    * the cost and writes the position (after which; -1 = in v's place) into bestPos.
    */
-  private insertWithout(ls: LocalSearch, u: number, into: Route, vPos: number): number {
+  private insertWithout(
+    ls: LocalSearch,
+    top: { cost: Float64Array; pos: Int32Array },
+    u: number,
+    into: Route,
+    vPos: number,
+  ): number {
     const n = ls.inst.numLocations;
     const di = ls.inst.dist[into.type];
     const prev = into.nodes[vPos - 1];
@@ -84,10 +122,10 @@ export class SwapStar {
     let best = di[prev * n + u] + di[u * n + next] - di[prev * n + next];
     this.bestPos = -1;
     for (let i = 0; i < 3; i++) {
-      const q = this.topPos[u * 3 + i];
+      const q = top.pos[u * 3 + i];
       if (q < 0) break;
       if (q === vPos - 1 || q === vPos) continue;
-      const c = this.topCost[u * 3 + i];
+      const c = top.cost[u * 3 + i];
       if (c < best) {
         best = c;
         this.bestPos = q;
@@ -104,8 +142,8 @@ export class SwapStar {
     const K = inst.numTypes;
     const D = inst.numDims;
     const ce = ls.ce;
-    this.prepare(ls, r1, r2);
-    this.prepare(ls, r2, r1);
+    const into2 = this.prepare(ls, r1, r2);
+    const into1 = this.prepare(ls, r2, r1);
     const ud1 = inst.unitDistanceCost[r1.type];
     const ud2 = inst.unitDistanceCost[r2.type];
     const cap = inst.capacity;
@@ -139,11 +177,11 @@ export class SwapStar {
         }
         let est = dPen - ud1 * this.removal[u] - ud2 * this.removal[v];
         if (est >= best) continue;
-        const insU = this.insertWithout(ls, u, r2, p2);
+        const insU = this.insertWithout(ls, into2, u, r2, p2);
         const q2 = this.bestPos;
         est += ud2 * insU;
         if (est >= best) continue;
-        const insV = this.insertWithout(ls, v, r1, p1);
+        const insV = this.insertWithout(ls, into1, v, r1, p1);
         const q1 = this.bestPos;
         est += ud1 * insV;
         if (est < best) {
