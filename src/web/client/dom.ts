@@ -60,6 +60,11 @@ export function num(n: number | null | undefined, digits = 1): string {
   return n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
+/** A quantity with its unit; small ones keep two decimals (0.04 m3 is not 0 m3). */
+export function quantity(q: number, unit: string): string {
+  return `${num(q, Math.abs(q) < 1 ? 2 : 1)} ${unit}`;
+}
+
 /** Grams, scaled for reading: 0.42 g, 12.3 g, 4.1 kg, 2.3 t. */
 export function grams(g: number | null | undefined): string {
   if (g === null || g === undefined || !Number.isFinite(g)) return '–';

@@ -5,7 +5,7 @@
  * orders with their reasons, and the learned constraints that shaped the plan.
  */
 import { api, apiBlob, describe } from '../api.ts';
-import { clear, download, grams, h, num, ratio } from '../dom.ts';
+import { clear, download, grams, h, num, quantity, ratio } from '../dom.ts';
 import { routeCsv, routeFileName, windowsText } from '../exports.ts';
 import type { PageContext } from '../main.ts';
 import { drawPlanMap, routeColour, tileConfig } from '../map.ts';
@@ -357,7 +357,7 @@ function routeStops(r: PlannedRoute, orders: Map<string, Order>): HTMLElement {
                 'td',
                 { class: 'n' },
                 Object.entries(s.loadAfter)
-                  .map(([d, q]) => `${num(q, 1)} ${d}`)
+                  .map(([d, q]) => quantity(q, d))
                   .join(', '),
               ),
             );

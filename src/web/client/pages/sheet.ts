@@ -3,7 +3,7 @@
  * tick and note; print styles drop everything else (app.css @media print).
  */
 import { api } from '../api.ts';
-import { clear, h, num } from '../dom.ts';
+import { clear, h, num, quantity } from '../dom.ts';
 import { routeCsv, routeFileName, windowsText } from '../exports.ts';
 import type { PageContext } from '../main.ts';
 import type { PlanInputs, PlanRequestInput, PlanResult } from '../types.ts';
@@ -68,7 +68,7 @@ export async function renderSheet(main: HTMLElement, ctx: PageContext): Promise<
           route.stops.map((s, i) => {
             const o = orders.get(s.orderId);
             const deliver = Object.entries(o?.demand ?? {})
-              .map(([d, q]) => `${num(q, 1)} ${d}`)
+              .map(([d, q]) => quantity(q, d))
               .join(', ');
             return h(
               'tr',
