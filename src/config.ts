@@ -12,6 +12,8 @@
  * | TOURNEE_QUEUE_PREFIX            | tournee                    | Redis key prefix of the queue                  |
  * | TOURNEE_CAP_SECONDS             | 600                        | hard compute cap of one solve (never above 600)|
  * | TOURNEE_CAP_GRACE_SECONDS       | 15                         | after cap (or cancel) + grace, the solve thread is terminated |
+ * | TOURNEE_SOLVE_HEAP_MB           | 2048                       | V8 heap of a solve thread; also the memory the ledger charges |
+ * | TOURNEE_COMPUTE_REGION          | WORLD-IEA-2019             | grid region where workers compute (ledger); a request may override |
  * | TOURNEE_WORKER_CONCURRENCY      | 1                          | solves at once per worker process              |
  * | TOURNEE_LOCK_DURATION_MS        | 30000                      | BullMQ job lock; a dead worker's job is retaken after about this |
  * | TOURNEE_STALLED_INTERVAL_MS     | 15000                      | how often workers look for stalled jobs        |
@@ -37,6 +39,8 @@ export interface Config {
   readonly queuePrefix: string;
   readonly capSeconds: number;
   readonly capGraceSeconds: number;
+  /** V8 heap of one solve thread, MB (typed arrays of the matrices live outside it). */
+  readonly solveHeapMb: number;
   readonly workerConcurrency: number;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
@@ -68,6 +72,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     queuePrefix: text(env, 'TOURNEE_QUEUE_PREFIX', 'tournee'),
     capSeconds: num(env, 'TOURNEE_CAP_SECONDS', LIMITS.capSeconds, 0.1, LIMITS.capSeconds),
     capGraceSeconds: num(env, 'TOURNEE_CAP_GRACE_SECONDS', 15, 0.5, 600),
+    solveHeapMb: num(env, 'TOURNEE_SOLVE_HEAP_MB', 2048, 256, 65536),
     workerConcurrency: int(env, 'TOURNEE_WORKER_CONCURRENCY', 1, 1, 64),
     lockDurationMs: int(env, 'TOURNEE_LOCK_DURATION_MS', 30_000, 500, 3_600_000),
     stalledIntervalMs: int(env, 'TOURNEE_STALLED_INTERVAL_MS', 15_000, 200, 3_600_000),

@@ -17,6 +17,11 @@ const THREAD_ENTRY = new URL('./solveThread.mjs', import.meta.url);
 export interface SolveRunOptions {
   readonly capSeconds: number;
   readonly graceSeconds: number;
+  /**
+   * V8 old-generation limit of the solve thread, MB. It bounds a runaway solve and is the
+   * "memory allocated" the ledger's Green Algorithms term charges (doc §3.3).
+   */
+  readonly heapMb?: number;
   /** How often the thread reports progress (ms). */
   readonly progressEveryMs?: number;
   readonly onProgress?: (progress: SolveProgress) => void;
@@ -53,7 +58,10 @@ export function startSolve(request: PlanRequest, options: SolveRunOptions): Solv
     stop: stopBuffer,
     ...(options.rules ? { rules: options.rules } : {}),
   };
-  const thread = new Worker(THREAD_ENTRY, { workerData: input });
+  const thread = new Worker(THREAD_ENTRY, {
+    workerData: input,
+    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+  });
   let latest: SolveProgress | null = null;
   let requested: ExternalStop | null = null;
   let lastResort: NodeJS.Timeout | undefined;

@@ -32,6 +32,7 @@ export default async function solveJob(
   const run = startSolve(request, {
     capSeconds,
     graceSeconds: config.capGraceSeconds,
+    heapMb: config.solveHeapMb,
     progressEveryMs: Math.min(250, config.progressMs),
     ...(job.data.rules ? { rules: job.data.rules } : {}),
   });

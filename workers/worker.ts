@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
 import type { Config } from '../src/config.ts';
+import { serverComputeRegion } from '../src/ledger/footprint.ts';
 import { errorMessage, type Logger } from '../src/log.ts';
 import { type PlanJobData, type PlanJobResult, QUEUE_NAME } from '../src/queue/jobs.ts';
 import { redactUrl, redisOptions, withTimeout } from '../src/queue/planQueue.ts';
@@ -19,6 +20,10 @@ export interface RunningWorker {
 }
 
 export function startWorker(config: Config, log: Logger): RunningWorker {
+  const region = process.env.TOURNEE_COMPUTE_REGION;
+  if (region && serverComputeRegion() !== region) {
+    log.warn('TOURNEE_COMPUTE_REGION is not a known grid region: the world average is used', { region });
+  }
   const worker = new Worker<PlanJobData, PlanJobResult>(QUEUE_NAME, PROCESSOR, {
     connection: { ...redisOptions(config), maxRetriesPerRequest: null },
     prefix: config.queuePrefix,

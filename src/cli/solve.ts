@@ -54,6 +54,7 @@ export async function solveCommand(argv: string[]): Promise<number> {
   const run = startSolve(request, {
     capSeconds: config.capSeconds,
     graceSeconds: config.capGraceSeconds,
+    heapMb: config.solveHeapMb,
     onProgress: (p) => {
       const best = p.bestObjective === null ? '—' : p.bestObjective.toFixed(2);
       say(`\r  ${(p.elapsedMs / 1000).toFixed(1)} s  best ${best}  iterations ${p.iterations}   `);

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import type { EmissionSettings, GridRegion } from '../model/schema.ts';
+import { type EmissionSettings, GRID_REGION_IDS, type GridRegion } from '../model/schema.ts';
 import { gridIntensity } from './energy.ts';
 import {
   CCF_PROVIDERS,
@@ -112,12 +112,24 @@ export interface ComputeParams {
   readonly sources: string;
 }
 
+/**
+ * Where this worker computes, as its operator says (TOURNEE_COMPUTE_REGION, one of the grid
+ * regions of factors.ts): the request may still say otherwise. An unknown value is ignored
+ * (world default) rather than failing every solve; the worker logs it at start-up.
+ */
+export function serverComputeRegion(env: NodeJS.ProcessEnv = process.env): GridRegion {
+  const region = env.TOURNEE_COMPUTE_REGION;
+  return region && (GRID_REGION_IDS as readonly string[]).includes(region)
+    ? (region as GridRegion)
+    : DEFAULT_COMPUTE_REGION;
+}
+
 export function computeParams(settings: EmissionSettings | undefined, heapLimitGB: number): ComputeParams {
   const c = settings?.compute ?? {};
   const method = c.method ?? 'green-algorithms';
   const provider = c.provider ?? 'aws';
   const ccf = CCF_PROVIDERS[provider];
-  const grid = gridIntensity(c.gridIntensity, c.region ?? DEFAULT_COMPUTE_REGION);
+  const grid = gridIntensity(c.gridIntensity, c.region ?? serverComputeRegion());
   return {
     method,
     wattsPerCore: c.wattsPerCore ?? GREEN_ALGORITHMS.wattsPerCore.value,

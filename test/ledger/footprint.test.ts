@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { solveBasic } from '../../solvers/basic.ts';
-import { cpuSeconds, statCpuSeconds } from '../../src/ledger/footprint.ts';
+import { cpuSeconds, serverComputeRegion, statCpuSeconds } from '../../src/ledger/footprint.ts';
 import { parsePlanRequest } from '../../src/model/validate.ts';
 import { solvePlan } from '../../src/pipeline/solvePlan.ts';
 
@@ -88,5 +88,13 @@ describe('a solve that burns more CPU', () => {
     expect(heavy.totalG).toBeGreaterThan(plain.totalG);
     expect(heavy.cpuScope).toBe('thread');
     expect(heavy.basis).toMatch(/^estimated/);
+  });
+});
+
+describe('compute region of the worker', () => {
+  it('comes from TOURNEE_COMPUTE_REGION when it names a grid region, else the world default', () => {
+    expect(serverComputeRegion({ TOURNEE_COMPUTE_REGION: 'FR' })).toBe('FR');
+    expect(serverComputeRegion({ TOURNEE_COMPUTE_REGION: 'Atlantis' })).toBe('WORLD-IEA-2019');
+    expect(serverComputeRegion({})).toBe('WORLD-IEA-2019');
   });
 });
