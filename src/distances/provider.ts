@@ -23,7 +23,8 @@ export interface MatrixProvider {
   readonly name: 'haversine' | 'osrm' | 'haversine-fallback';
   /** Matrices are shared by vehicles with the same key. */
   profileKey(vehicle: VehicleSpec): string;
-  matrix(points: readonly Point[], profileKey: string): Promise<TravelMatrix>;
+  /** `signal` aborts a slow fetch when the plan is cancelled or hits the cap. */
+  matrix(points: readonly Point[], profileKey: string, signal?: AbortSignal): Promise<TravelMatrix>;
   /** Extra facts for the plan's routing report (detour factor, fallback reason, ...). */
   describe?(): { note?: string; detourFactor?: number };
 }

@@ -47,7 +47,7 @@ export async function solvePlan(request: PlanRequest, control: PlanControl = {})
   const provider = control.matrixProvider ?? providerFromEnv();
   // Zones (orders inside go to compliant vehicles only) and, on OSRM, depot-order pairs without a road.
   const rules = withRoadAccess(request, provider, withZoneRules(request, control.rules));
-  const travel = await travelMatrices(request, provider);
+  const travel = await whileRunning(control.shouldStop, (signal) => travelMatrices(request, provider, signal));
   const compiled = compileWith(request, travel, { ...control, rules });
   const green = startLedger(request, compiled, meter);
   const cap = Math.min(control.capSeconds ?? LIMITS.capSeconds, LIMITS.capSeconds);
@@ -94,12 +94,41 @@ export interface RequestMatrices {
 }
 
 /** One matrix per distinct vehicle profile, over the points depots-then-orders. */
-export async function travelMatrices(request: PlanRequest, provider: MatrixProvider): Promise<RequestMatrices> {
+export async function travelMatrices(
+  request: PlanRequest,
+  provider: MatrixProvider,
+  signal?: AbortSignal,
+): Promise<RequestMatrices> {
   const points: Point[] = [...request.depots.map((d) => d.location), ...request.orders.map((o) => o.location)];
   const vehicleProfileKeys = request.vehicles.map((v) => provider.profileKey(v));
   const matrices = new Map<string, TravelMatrix>();
-  for (const key of new Set(vehicleProfileKeys)) matrices.set(key, await provider.matrix(points, key));
+  for (const key of new Set(vehicleProfileKeys)) matrices.set(key, await provider.matrix(points, key, signal));
   return { matrices, vehicleProfileKeys };
+}
+
+/**
+ * Runs an asynchronous step (a matrix fetch) that a cancel or the cap must be able to cut: the
+ * stop hook is polled every 100 ms and aborts the step's signal. The step then throws, and the
+ * worker reports the plan cancelled (or stopped) with no routes rather than waiting on a server.
+ */
+async function whileRunning<T>(
+  shouldStop: PlanControl['shouldStop'],
+  step: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  if (!shouldStop) return step(new AbortController().signal);
+  const controller = new AbortController();
+  const poll = setInterval(() => {
+    const reason = shouldStop();
+    if (reason) controller.abort(new Error(`stopped by ${reason} while fetching travel matrices`));
+  }, 100);
+  try {
+    return await step(controller.signal);
+  } catch (e) {
+    // Say why the step ended rather than how the transport noticed.
+    throw controller.signal.aborted ? controller.signal.reason : e;
+  } finally {
+    clearInterval(poll);
+  }
 }
 
 function compileWith(request: PlanRequest, travel: RequestMatrices, control: PlanControl): CompiledProblem {

@@ -169,3 +169,24 @@ describe('when OSRM fails', () => {
     ]);
   });
 });
+
+describe('a stop while the matrices are still being fetched', () => {
+  it('aborts the fetch at once: a cancel does not wait for a slow server, and falls back to nothing', async () => {
+    osrm.always = { kind: 'slow', ms: 20_000 };
+    const slowEnv = { ...env, OSRM_URL: osrm.url, OSRM_TIMEOUT_MS: '30000' };
+    let stopAt = Number.POSITIVE_INFINITY;
+    try {
+      const started = performance.now();
+      stopAt = started + 300;
+      const run = solvePlan(day(), {
+        matrixProvider: providerFromEnv(slowEnv),
+        shouldStop: () => (performance.now() >= stopAt ? 'cancel' : null),
+      });
+      await expect(run).rejects.toThrow('stopped by cancel while fetching travel matrices');
+      // Well before the server's 20 s answer (and its own 30 s timeout).
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      osrm.always = null;
+    }
+  });
+});

@@ -50,13 +50,15 @@ export class FallbackProvider implements MatrixProvider, RoadNetwork {
     return key;
   }
 
-  async matrix(points: readonly Point[], profileKey: string): Promise<TravelMatrix> {
+  async matrix(points: readonly Point[], profileKey: string, signal?: AbortSignal): Promise<TravelMatrix> {
     const parts = this.parts(profileKey);
     if (this.failure === null && parts.primary !== null) {
       try {
-        const m = (await this.primaryMatrices(points)).get(parts.primary);
+        const m = (await this.primaryMatrices(points, signal)).get(parts.primary);
         if (m) return m;
       } catch (e) {
+        // A stop asked by the plan (cancel, cap) is not an OSRM failure: no fallback, stop here.
+        if (signal?.aborted) throw e;
         this.fail(e);
       }
     }
@@ -90,12 +92,12 @@ export class FallbackProvider implements MatrixProvider, RoadNetwork {
     return primary !== null && this.primary ? this.primary.profileLabel(primary) : 'road';
   }
 
-  private async primaryMatrices(points: readonly Point[]): Promise<Map<string, TravelMatrix>> {
+  private async primaryMatrices(points: readonly Point[], signal?: AbortSignal): Promise<Map<string, TravelMatrix>> {
     if (this.fetched?.points !== points) this.fetched = { points, matrices: new Map() };
     const { matrices } = this.fetched;
     for (const { primary } of this.keys.values()) {
       if (primary !== null && !matrices.has(primary))
-        matrices.set(primary, await this.primary!.matrix(points, primary));
+        matrices.set(primary, await this.primary!.matrix(points, primary, signal));
     }
     return matrices;
   }
