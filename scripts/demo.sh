@@ -100,28 +100,43 @@ done
 healthy || die "the API is not healthy; see $RUN/api.log:
 $(tail -n 20 "$RUN/api.log")"
 
-# --- An API key (every API call needs one; the previous demo key is revoked) ----------------------
-if [ -f "$RUN/api-key.id" ]; then
-  node src/cli/tournee.mjs keys revoke "$(cat "$RUN/api-key.id")" >/dev/null 2>&1 || true
-fi
-created=$(node src/cli/tournee.mjs keys create --role planner --name demo --json) || die "could not create an API key"
-node -e 'console.log(JSON.parse(process.argv[1]).id)' "$created" >"$RUN/api-key.id"
-TOURNEE_API_KEY=$(node -e 'console.log(JSON.parse(process.argv[1]).key)' "$created")
+# --- API keys (every API call needs one; the previous demo keys are revoked) --------------------
+# planner: submits plans and reviews constraints; manager: reads the ledger; driver (made once the
+# plan is there): the driver of its first route, who sees that route and flags odd legs.
+for old in "$RUN"/*.key-id; do
+  [ -f "$old" ] && { node src/cli/tournee.mjs keys revoke "$(cat "$old")" >/dev/null 2>&1 || true; rm -f "$old"; }
+done
+new_key() { # new_key NAME ROLE [DRIVER]: writes $RUN/NAME.key and $RUN/NAME.key-id
+  local created
+  created=$(node src/cli/tournee.mjs keys create --role "$2" --name "demo-$1" ${3:+--driver "$3"} --json) ||
+    die "could not create the $1 API key"
+  node -e 'console.log(JSON.parse(process.argv[1]).id)' "$created" >"$RUN/$1.key-id"
+  (umask 077 && node -e 'console.log(JSON.parse(process.argv[1]).key)' "$created" >"$RUN/$1.key")
+}
+new_key planner planner
+new_key manager manager
+cp "$RUN/planner.key" "$RUN/api-key"
+TOURNEE_API_KEY=$(cat "$RUN/planner.key")
 export TOURNEE_API_KEY
-(umask 077 && printf '%s\n' "$TOURNEE_API_KEY" >"$RUN/api-key")
 
 # --- The sample day ----------------------------------------------------------------------------
 say "planning the Lyon sample day (datasets/sample-day.json)"
 node src/cli/tournee.mjs submit datasets/sample-day.json --url "$URL" --wait --out "$RUN/sample-day-plan.json" ||
   die "the sample day was not planned; see $RUN/api.log and $RUN/worker.log"
 
+DRIVER=$(node -e 'const p = require(process.argv[1]); console.log(p.routes.find((r) => r.driverId)?.driverId ?? "")' \
+  "$RUN/sample-day-plan.json")
+[ -n "$DRIVER" ] && new_key driver driver "$DRIVER"
+
 echo
 say "tournee is running at $URL"
 cat <<INFO
+    web app:                 $URL/app/  (sign in with one of the keys below)
+    API keys:                $RUN/planner.key  $RUN/manager.key  $RUN/driver.key (${DRIVER:-no driver})
     plan of the sample day:  $RUN/sample-day-plan.json
-    API key (planner):       $RUN/api-key   (curl -H "Authorization: Bearer \$(cat $RUN/api-key)" $URL/v1/plans)
+    try the API:             curl -H "Authorization: Bearer \$(cat $RUN/planner.key)" $URL/v1/plans
     more keys:               node src/cli/tournee.mjs keys create --role driver --driver driver-ev1 --name NAME
     API description:         $URL/openapi.json
-    submit another day:      TOURNEE_API_KEY=\$(cat $RUN/api-key) node src/cli/tournee.mjs submit FILE --url $URL --wait
+    submit another day:      TOURNEE_API_KEY=\$(cat $RUN/planner.key) node src/cli/tournee.mjs submit FILE --url $URL --wait
     stop everything:         bash scripts/demo.sh stop
 INFO
