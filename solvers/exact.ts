@@ -112,12 +112,16 @@ export interface RouteEvaluation {
   readonly departure: number;
 }
 
-/** Exact check and cost of the route of vehicle type `type` visiting `visits[0..len)`. */
+/**
+ * Exact check and cost of the route of vehicle type `type` visiting `visits[0..len)`.
+ * `checkAllowed` false skips compatibility (used to test a type's reach independently of it).
+ */
 export function evaluateRoute(
   data: ProblemData,
   type: number,
   visits: ArrayLike<number>,
   len: number = visits.length,
+  checkAllowed = true,
 ): RouteEvaluation {
   const vt = data.vehicleTypes[type];
   if (len === 0)
@@ -143,7 +147,7 @@ export function evaluateRoute(
       if (c < data.numDepots || c >= n) reason ??= `location ${c} is not a client`;
       else {
         remaining += data.demand[c * D + vt.loadDim] || 0;
-        if (data.allowed[c * K + type] !== 1) reason ??= `client ${c} is not allowed on type ${type}`;
+        if (checkAllowed && data.allowed[c * K + type] !== 1) reason ??= `client ${c} is not allowed on type ${type}`;
       }
     }
     next = c;

@@ -4,7 +4,7 @@
  * shift, and `canServe` says which type can serve which client at all (allowed, and a route
  * with that client alone is exactly feasible), so the search never tries hopeless placements.
  */
-import { routeIsFeasible } from './exact.ts';
+import { evaluateRoute } from './exact.ts';
 import type { ProblemData } from './problem.ts';
 
 export interface Instance {
@@ -156,11 +156,35 @@ export function buildInstance(data: ProblemData): Instance {
     maxArc,
     fullCompat: true,
   };
+  // Types that differ only in costs or compatibility serve the same clients alone: check each
+  // client once per distinct signature (an API fleet may have hundreds of identical vans).
+  const signature = new Int32Array(K);
+  const signatures = new Map<string, number>();
+  const representative: number[] = [];
+  for (let k = 0; k < K; k++) {
+    const t = types[k];
+    const key = [t.profile, t.startDepot, t.endDepot, ...t.capacity, t.shiftStart, t.shiftEnd, t.maxDuration, t.maxDistance, t.maxStops].join('|');
+    let id = signatures.get(key);
+    if (id === undefined) {
+      id = representative.length;
+      signatures.set(key, id);
+      representative.push(k);
+    }
+    signature[k] = id;
+  }
   const single = new Int32Array(1);
+  const alone = new Int8Array(representative.length);
   for (let c = data.numDepots; c < data.numLocations; c++) {
     single[0] = c;
+    alone.fill(-1);
     for (let k = 0; k < K; k++) {
-      if (count[k] > 0 && data.allowed[c * K + k] === 1 && routeIsFeasible(inst, k, single, 1)) {
+      if (count[k] === 0 || data.allowed[c * K + k] !== 1) continue;
+      const sig = signature[k];
+      if (alone[sig] === -1) {
+        // Feasibility alone does not depend on compatibility: check it as the representative.
+        alone[sig] = routeIsFeasibleIgnoringCompatibility(inst, representative[sig], c) ? 1 : 0;
+      }
+      if (alone[sig] === 1) {
         inst.canServe[c * K + k] = 1;
         inst.servable[c] = 1;
       }
@@ -171,6 +195,10 @@ export function buildInstance(data: ProblemData): Instance {
     for (let k = 0; k < K; k++) if (!inst.canServe[c * K + k]) inst.fullCompat = false;
   }
   return inst;
+}
+
+function routeIsFeasibleIgnoringCompatibility(inst: Instance, k: number, c: number): boolean {
+  return evaluateRoute(inst.data, k, [c], 1, false).feasible;
 }
 
 /**

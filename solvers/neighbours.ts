@@ -36,23 +36,47 @@ export function computeNeighbours(inst: Instance, params: NeighbourParams): Int3
     }
     return p;
   };
-  const row = new Float64Array(m);
-  const idx = new Int32Array(m);
+  // Bounded max-heap of the nb closest (proximity, index) per client: O(m log nb) per row.
+  const heapVal = new Float64Array(nb);
+  const heapIdx = new Int32Array(nb);
   for (let a = 0; a < m; a++) {
     const i = clients[a];
+    let size = 0;
     for (let b = 0; b < m; b++) {
+      if (a === b) continue;
       const j = clients[b];
-      row[b] = i === j ? Number.POSITIVE_INFINITY : Math.min(prox(i, j), prox(j, i));
-      idx[b] = b;
+      const p = Math.min(prox(i, j), prox(j, i));
+      if (!(p < 1e12)) continue;
+      if (size < nb) {
+        let k = size++;
+        while (k > 0) {
+          const parent = (k - 1) >> 1;
+          if (heapVal[parent] >= p) break;
+          heapVal[k] = heapVal[parent];
+          heapIdx[k] = heapIdx[parent];
+          k = parent;
+        }
+        heapVal[k] = p;
+        heapIdx[k] = j;
+      } else if (p < heapVal[0]) {
+        let k = 0;
+        for (;;) {
+          const l = 2 * k + 1;
+          if (l >= size) break;
+          const r = l + 1;
+          const c = r < size && heapVal[r] > heapVal[l] ? r : l;
+          if (heapVal[c] <= p) break;
+          heapVal[k] = heapVal[c];
+          heapIdx[k] = heapIdx[c];
+          k = c;
+        }
+        heapVal[k] = p;
+        heapIdx[k] = j;
+      }
     }
-    const take = Math.min(nb, m - 1);
-    // Partial selection: sort a copy of the indices by proximity (m log m, done once).
-    const sorted = Array.from(idx).sort((x, y) => row[x] - row[y]);
-    let w = 0;
-    for (let t = 0; t < take; t++) {
-      if (!(row[sorted[t]] < 1e12)) break;
-      out[i * nb + w++] = clients[sorted[t]];
-    }
+    // Nearest first (ties by index, for determinism).
+    const order = Array.from({ length: size }, (_, t) => t).sort((x, y) => heapVal[x] - heapVal[y] || heapIdx[x] - heapIdx[y]);
+    for (let t = 0; t < size; t++) out[i * nb + t] = heapIdx[order[t]];
   }
   return out;
 }

@@ -3,13 +3,20 @@
  * insertion (into a route, or alone on an unused vehicle) would serve for less than its
  * penalty is inserted, greedily, until none is left. The search normally leaves nothing to do
  * here; it matters when a search was stopped early or the hull windows hid a feasible place.
- * Bounded by a work budget (stops visited), not by a clock, so results stay deterministic.
+ * Bounded by a work budget (stops visited) so results stay deterministic, and by a wall-clock
+ * allowance so a huge plan with many unserved orders cannot overrun the solve's time limit.
  */
 import { evaluateRoute } from './exact.ts';
 import type { ProblemData, Solution } from './problem.ts';
 import { makeSolution } from './solution.ts';
 
-export function insertUnservedExact(data: ProblemData, solution: Solution, workBudget = 5e7): Solution {
+export function insertUnservedExact(
+  data: ProblemData,
+  solution: Solution,
+  workBudget = 5e7,
+  wallBudgetMs = Number.POSITIVE_INFINITY,
+): Solution {
+  const deadline = performance.now() + wallBudgetMs;
   const K = data.numVehicleTypes;
   const routes = solution.routes.map((r) => ({ type: r.vehicleType, visits: Array.from(r.visits) }));
   const cost = routes.map((r) => evaluateRoute(data, r.type, r.visits).cost);
@@ -28,6 +35,10 @@ export function insertUnservedExact(data: ProblemData, solution: Solution, workB
     changed = false;
     for (const c of clients) {
       if (served[c] || work >= workBudget) continue;
+      if (performance.now() > deadline) {
+        work = workBudget;
+        continue;
+      }
       let best = data.unservedPenalty[c];
       let bestRoute = -2;
       let bestPos = 0;
