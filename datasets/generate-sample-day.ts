@@ -164,7 +164,8 @@ const request = {
   name: 'Lyon — Tuesday 1 December 2026',
   date: '2026-12-01',
   timezone: 'Europe/Paris',
-  objective: 'cost',
+  // The showcase objective: fuel and CO2e, load-aware (costs stay in the plan for comparison).
+  objective: 'co2',
   settings: { timeLimitSeconds: 30, seed: 1, frugalStop: true, lp: true },
   depots: [
     {

@@ -1,4 +1,5 @@
 /** A plan as a person reads it in a terminal: one line per route, totals, unassigned orders. */
+import type { Figures, Ledger } from '../ledger/types.ts';
 import type { PlanRequest } from '../model/schema.ts';
 import type { PlanResult } from '../plan/types.ts';
 
@@ -32,6 +33,7 @@ export function formatSummary(plan: PlanResult, request?: PlanRequest): string {
   } else {
     lines.push('', 'Every order is in a route.');
   }
+  if (plan.ledger) lines.push('', ...ledgerLines(plan.ledger));
   const s = plan.solve;
   lines.push(
     '',
@@ -40,6 +42,30 @@ export function formatSummary(plan: PlanResult, request?: PlanRequest): string {
       `distances: ${plan.routing.provider}`,
   );
   return lines.join('\n');
+}
+
+/** The green ledger in a few lines: road vs baseline, what was saved, what computing cost, payback. */
+function ledgerLines(ledger: Ledger): string[] {
+  const { plan, baseline, saved } = ledger.totals;
+  const c = ledger.compute;
+  const payback =
+    ledger.net.paybackRatio === null ? 'n/a' : `${Math.round(ledger.net.paybackRatio).toLocaleString('en')}×`;
+  return [
+    `Green ledger (${ledger.factorSet.name}; WTW):`,
+    `  plan      ${energy(plan)}, ${plan.co2eWtwKg.toFixed(1)} kg CO2e`,
+    `  baseline  ${energy(baseline)}, ${baseline.co2eWtwKg.toFixed(1)} kg CO2e — ${ledger.baseline.label}`,
+    `  saved     ${saved.co2eWtwKg.toFixed(1)} kg CO2e WTW (${saved.co2eTtwKg.toFixed(1)} kg TTW), ${saved.fuelL.toFixed(1)} L fuel`,
+    `  compute   ${c.cpuSeconds.toFixed(1)} CPU-s, ${c.energyWh.toFixed(3)} Wh, ${c.totalG.toFixed(3)} g CO2e (${c.basis})` +
+      `  →  net ${ledger.net.netKg.toFixed(1)} kg saved, payback ${payback}`,
+  ];
+}
+
+function energy(f: Figures): string {
+  const parts = [`${f.km.toFixed(1)} km`];
+  if (f.fuelL > 0) parts.push(`${f.fuelL.toFixed(1)} L`);
+  if (f.electricityKWh > 0) parts.push(`${f.electricityKWh.toFixed(1)} kWh`);
+  if (f.gasKg > 0) parts.push(`${f.gasKg.toFixed(1)} kg gas`);
+  return parts.join(', ');
 }
 
 const WIDTHS = [12, 6, 8, 9, 10, 20, 0];
