@@ -16,6 +16,7 @@ import { FULL_DAY, normalizeWindows, toSpan } from '../compile/windows.ts';
 import type { TravelMatrix } from '../distances/provider.ts';
 import type { PlanRequest, VehicleSpec } from '../model/schema.ts';
 import { formatClock } from '../model/time.ts';
+import { quantities, round } from '../plan/quantities.ts';
 import type { Quantities } from '../plan/types.ts';
 
 /** Travel between request points (depots first, then orders, in request order), per vehicle. */
@@ -387,15 +388,4 @@ export function nearestNeighbourRoutes(compiled: CompiledProblem): { vehicleId: 
     }
   }
   return out;
-}
-
-function quantities(dims: readonly string[], values: Float64Array): Quantities {
-  const out: Quantities = {};
-  dims.forEach((d, i) => (out[d] = round(Math.max(0, values[i]), 6)));
-  return out;
-}
-
-function round(x: number, digits = 0): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

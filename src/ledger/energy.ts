@@ -12,6 +12,7 @@
  * amount × factor, tank-to-wheel and well-to-wheel (WTW is the ISO 14083 headline).
  */
 import type { EmissionSettings, FuelCarrier, GridRegion, VehicleSpec } from '../model/schema.ts';
+import { round } from '../plan/quantities.ts';
 import {
   CARRIER_UNIT,
   type CarrierUnit,
@@ -24,6 +25,8 @@ import {
   REFRIGERATION_UPLIFT,
   VEHICLE_CLASS_DEFAULTS,
 } from './factors.ts';
+
+export { round };
 
 export interface VehicleEnergy {
   readonly vehicleId: string;
@@ -277,10 +280,4 @@ export function roundFigures(f: Figures, digits = 4): Figures {
     co2eWtwKg: r(f.co2eWtwKg),
     co2eTtwKg: r(f.co2eTtwKg),
   };
-}
-
-export function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  const y = Math.round(x * f) / f;
-  return Object.is(y, -0) ? 0 : y;
 }

@@ -7,6 +7,7 @@ import type { SolveOutcome } from '../../solvers/control.ts';
 import type { CompiledProblem } from '../compile/compile.ts';
 import { formatClock } from '../model/time.ts';
 import { explainUnserved } from './diagnose.ts';
+import { quantities, round } from './quantities.ts';
 import { scheduleRoute } from './schedule.ts';
 import type { PlannedRoute, PlannedStop, PlanResult, PlanTotals, Quantities, RoutingReport } from './types.ts';
 
@@ -151,15 +152,4 @@ function totals(routes: readonly PlannedRoute[], orderCount: number): PlanTotals
       2,
     ),
   };
-}
-
-function quantities(dims: readonly string[], values: Float64Array): Quantities {
-  const out: Quantities = {};
-  dims.forEach((d, i) => (out[d] = round(Math.max(0, values[i]), 6)));
-  return out;
-}
-
-function round(x: number, digits = 0): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
