@@ -9,7 +9,7 @@ import { formatClock } from '../model/time.ts';
 import { explainUnserved } from './diagnose.ts';
 import { quantities, round } from './quantities.ts';
 import { scheduleRoute } from './schedule.ts';
-import type { PlannedRoute, PlannedStop, PlanResult, PlanTotals, Quantities, RoutingReport } from './types.ts';
+import type { PlannedRoute, PlannedStop, PlanResult, PlanTotals, RoutingReport } from './types.ts';
 
 export interface BuildInput {
   readonly compiled: CompiledProblem;
