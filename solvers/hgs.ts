@@ -52,8 +52,8 @@ export class HgsState {
   readonly srex: Srex;
   best: Solution;
   bestInd: Individual | null = null;
-  /** Called with every feasible individual the search produces (route pool for the LP). */
-  onFeasible: ((ind: Individual) => void) | null = null;
+  /** Called with every individual the search produces (route pool for the LP). */
+  onIndividual: ((ind: Individual) => void) | null = null;
   private readonly nearest: Float64Array;
 
   constructor(
@@ -119,8 +119,8 @@ export class HgsState {
 
   /** Keeps `ind` as the best solution when it is feasible, exactly checked, and better. */
   consider(ind: Individual): boolean {
+    this.onIndividual?.(ind);
     if (!ind.feasible) return false;
-    this.onFeasible?.(ind);
     if (ind.objective >= this.best.objective - 1e-9 * Math.abs(this.best.objective)) return false;
     const sol = makeSolution(
       this.data,

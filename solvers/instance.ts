@@ -163,7 +163,17 @@ export function buildInstance(data: ProblemData): Instance {
   const representative: number[] = [];
   for (let k = 0; k < K; k++) {
     const t = types[k];
-    const key = [t.profile, t.startDepot, t.endDepot, ...t.capacity, t.shiftStart, t.shiftEnd, t.maxDuration, t.maxDistance, t.maxStops].join('|');
+    const key = [
+      t.profile,
+      t.startDepot,
+      t.endDepot,
+      ...t.capacity,
+      t.shiftStart,
+      t.shiftEnd,
+      t.maxDuration,
+      t.maxDistance,
+      t.maxStops,
+    ].join('|');
     let id = signatures.get(key);
     if (id === undefined) {
       id = representative.length;

@@ -75,7 +75,9 @@ export function computeNeighbours(inst: Instance, params: NeighbourParams): Int3
       }
     }
     // Nearest first (ties by index, for determinism).
-    const order = Array.from({ length: size }, (_, t) => t).sort((x, y) => heapVal[x] - heapVal[y] || heapIdx[x] - heapIdx[y]);
+    const order = Array.from({ length: size }, (_, t) => t).sort(
+      (x, y) => heapVal[x] - heapVal[y] || heapIdx[x] - heapIdx[y],
+    );
     for (let t = 0; t < size; t++) out[i * nb + t] = heapIdx[order[t]];
   }
   return out;

@@ -217,6 +217,18 @@ export class Proposal {
     return this;
   }
 
+  /** Appends the clients at positions hi down to lo (inclusive, lo <= hi) of `route`: a reversed range. */
+  addReversed(route: Route, lo: number, hi: number): this {
+    if (lo > hi) return this;
+    const np = this.numPieces;
+    for (let p = hi; p >= lo; p--) this.addNode(route.nodes[p]);
+    this.numPieces = np;
+    // from > to marks a reversed piece.
+    this.pushPiece(route, hi, lo);
+    if (lo === hi) this.pieceTo[this.numPieces - 1] = hi;
+    return this;
+  }
+
   /** Appends clients from position `from` to the last client of `route`. */
   addSuffix(route: Route, from: number): this {
     return this.addRange(route, from, route.size);
@@ -254,7 +266,9 @@ export class Proposal {
     for (let i = 0; i < this.numPieces; i++) {
       const r = this.pieceRoute[i];
       if (r === null) out[len++] = this.pieceFrom[i];
-      else for (let p = this.pieceFrom[i]; p <= this.pieceTo[i]; p++) out[len++] = r.nodes[p];
+      else if (this.pieceFrom[i] <= this.pieceTo[i])
+        for (let p = this.pieceFrom[i]; p <= this.pieceTo[i]; p++) out[len++] = r.nodes[p];
+      else for (let p = this.pieceFrom[i]; p >= this.pieceTo[i]; p--) out[len++] = r.nodes[p];
     }
     return len;
   }

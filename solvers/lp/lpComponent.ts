@@ -9,6 +9,7 @@ import { evaluateRoute } from '../exact.ts';
 import type { Individual } from '../genetic/individual.ts';
 import type { HgsState } from '../hgs.ts';
 import type { RouteSpec } from '../search/localSearch.ts';
+import { makeSolution } from '../solution.ts';
 import type { MipBackend } from './mipBackend.ts';
 import { RoutePool } from './routePool.ts';
 import { buildSpModel, routesOf, type SpModel } from './setPartitioning.ts';
@@ -21,14 +22,17 @@ export interface LpParams {
   readonly minTimeS: number;
   readonly maxTimeS: number;
   readonly maxColumns: number;
+  /** Above this many clients the MIP re-plans a region of about this many clients. */
+  readonly regionClients: number;
 }
 
 export const DEFAULT_LP: LpParams = {
-  periodShare: 0.15,
+  periodShare: Number(process.env.TOURNEE_PERIOD ?? 0.15),
   timeShare: 0.04,
   minTimeS: 0.2,
   maxTimeS: 20,
   maxColumns: 20_000,
+  regionClients: Number(process.env.TOURNEE_REGION ?? 150),
 };
 
 export interface LpRun {
@@ -56,14 +60,17 @@ export class LpComponent {
   ) {
     this.pool = new RoutePool(params.maxColumns);
     this.nextAtMs = this.periodMs();
-    state.onFeasible = (ind) => this.offer(ind);
+    state.onIndividual = (ind) => this.offer(ind);
   }
 
   private periodMs(): number {
     return Math.max(300, this.params.periodShare * this.state.options.timeLimitMs);
   }
 
-  /** Adds the routes of a feasible individual to the pool (exact route costs). */
+  /**
+   * Adds the exactly feasible routes of an individual to the pool, with exact costs. Infeasible
+   * individuals (penalised search) hold many feasible routes too, and they widen the pool.
+   */
   offer(ind: Individual): void {
     const data = this.state.data;
     const it = this.state.control.iterations;
@@ -89,7 +96,8 @@ export class LpComponent {
       const ev = evaluateRoute(state.data, r.type, r.visits);
       this.pool.add(r.type, r.visits, ev.cost, state.control.iterations);
     }
-    const model = buildSpModel(state.inst, this.pool, incumbent);
+    const region = this.pickRegion(incumbent);
+    const model = buildSpModel(state.inst, this.pool, incumbent, region);
     this.recordModels?.push(model);
     const budgetS = state.options.timeLimitMs / 1000;
     const remainingS = Math.max(0, budgetS - state.control.elapsed() / 1000);
@@ -98,9 +106,18 @@ export class LpComponent {
     if (timeLimitS <= 0.01) return;
     const atMs = state.control.elapsed();
     const res = this.backend.solve(model, { timeLimitS, warmStart: true, interrupt: () => state.stopped() });
-    // Against the incumbent itself: the pool may hold cheaper orders of its routes.
-    const improved =
-      res.x !== null && res.objective < state.best.objective - 1e-6 * Math.max(1, Math.abs(state.best.objective));
+    let improved = false;
+    if (res.x !== null && res.objective < model.startObjective + 1e-9) {
+      // The new plan: routes kept outside the region plus the routes the MIP chose.
+      const replanned = new Set(model.incumbent);
+      const plan = incumbent.filter((r) => !replanned.has(r)).concat(routesOf(model, res.x));
+      const objective = makeSolution(
+        state.data,
+        plan.map((r) => ({ vehicleType: r.type, visits: r.visits })),
+      ).objective;
+      improved = objective < state.best.objective - 1e-6 * Math.max(1, Math.abs(state.best.objective));
+      if (improved) state.educate(plan);
+    }
     this.runs.push({
       atMs,
       columns: model.numCols,
@@ -111,6 +128,55 @@ export class LpComponent {
       objective: res.objective,
       improved,
     });
-    if (improved && res.x) state.educate(routesOf(model, res.x));
+  }
+
+  /**
+   * Null (the whole plan) for small problems; otherwise a group of neighbouring incumbent
+   * routes grown from a random one along granular-neighbour links, about regionClients large.
+   */
+  private pickRegion(incumbent: readonly RouteSpec[]): Uint8Array | null {
+    const inst = this.state.inst;
+    let servable = 0;
+    for (let c = inst.numDepots; c < inst.numLocations; c++) servable += inst.servable[c];
+    const target = this.params.regionClients;
+    if (servable <= target * 1.3 || incumbent.length < 2) return null;
+    const { neighbours, nb } = this.state.ls;
+    const routeOf = new Int32Array(inst.numLocations).fill(-1);
+    incumbent.forEach((r, i) => {
+      for (const c of r.visits) routeOf[c] = i;
+    });
+    const region = new Uint8Array(inst.numLocations);
+    const chosen = new Uint8Array(incumbent.length);
+    const score = new Float64Array(incumbent.length);
+    let size = 0;
+    let next = this.state.rng.int(incumbent.length);
+    const look = Math.min(nb, 5);
+    while (next >= 0 && size < target) {
+      chosen[next] = 1;
+      for (const c of incumbent[next].visits) {
+        region[c] = 1;
+        size++;
+        for (let j = 0; j < look; j++) {
+          const v = neighbours[c * nb + j];
+          if (v < 0) break;
+          const r = routeOf[v];
+          if (r >= 0 && !chosen[r]) score[r]++;
+          // Unserved neighbours join the region: the MIP may find them a place.
+          if (r < 0 && inst.servable[v] && !region[v]) {
+            region[v] = 1;
+            size++;
+          }
+        }
+      }
+      next = -1;
+      let best = 0;
+      for (let r = 0; r < incumbent.length; r++) {
+        if (!chosen[r] && score[r] > best) {
+          best = score[r];
+          next = r;
+        }
+      }
+    }
+    return region;
   }
 }

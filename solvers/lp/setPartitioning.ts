@@ -8,7 +8,12 @@
  *
  * y_c (leaving c unserved) exists only where the incumbent leaves c out or c is optional, so
  * the incumbent is always a feasible start. The model is solver-neutral (CSC arrays);
- * backends (HiGHS, GLPK, javascript-lp-solver) live in mipBackends.ts.
+ * backends (HiGHS, GLPK, javascript-lp-solver) live in mipBackend.ts and src/bench.
+ *
+ * With a `region` (a set of clients), the model only re-plans the incumbent's routes that lie
+ * inside it, from the pool's columns that lie inside it; the rest of the plan stays as is and
+ * its vehicles are taken out of the fleet rows. That keeps the MIP small on large instances,
+ * where the whole pool's LP relaxation alone takes seconds.
  */
 import type { Instance } from '../instance.ts';
 import type { RouteSpec } from '../search/localSearch.ts';
@@ -30,22 +35,43 @@ export interface SpModel {
   /** Warm start: the incumbent's columns at 1. */
   readonly start: Float64Array;
   readonly startObjective: number;
+  /** The incumbent routes the model re-plans (all of them without a region). */
+  readonly incumbent: readonly RouteSpec[];
   /** columns[j] for route columns j < numRouteCols. */
   readonly routeColumns: readonly Column[];
   readonly numRouteCols: number;
 }
 
-export function buildSpModel(inst: Instance, pool: RoutePool, incumbent: readonly RouteSpec[]): SpModel {
+export function buildSpModel(
+  inst: Instance,
+  pool: RoutePool,
+  incumbentAll: readonly RouteSpec[],
+  region: Uint8Array | null = null,
+): SpModel {
   const K = inst.numTypes;
-  // Rows: clients that some column covers or that are servable, then fleet rows.
+  // The incumbent's routes inside the region are re-planned; the others are kept, with their
+  // vehicles and their clients (a route crossing the region's border is kept whole).
+  const fleet = Int32Array.from(inst.count);
+  const incumbent: RouteSpec[] = [];
+  const kept = new Uint8Array(inst.numLocations);
+  for (const r of incumbentAll) {
+    if (region === null || r.visits.every((c) => region[c] === 1)) incumbent.push(r);
+    else {
+      fleet[r.type]--;
+      for (const c of r.visits) kept[c] = 1;
+    }
+  }
+  const inRegion = (c: number): boolean => (region === null || region[c] === 1) && kept[c] === 0;
+  const columns = region === null ? pool.columns : pool.columns.filter((col) => col.visits.every(inRegion));
+  // Rows: servable clients of the region, then fleet rows where the columns could exceed it.
   const rowOf = new Int32Array(inst.numLocations).fill(-1);
   let numRows = 0;
-  for (let c = inst.numDepots; c < inst.numLocations; c++) if (inst.servable[c]) rowOf[c] = numRows++;
+  for (let c = inst.numDepots; c < inst.numLocations; c++) if (inst.servable[c] && inRegion(c)) rowOf[c] = numRows++;
   const clientRows = numRows;
   const fleetRow = new Int32Array(K).fill(-1);
   const perType = new Int32Array(K);
-  for (const col of pool.columns) perType[col.type]++;
-  for (let k = 0; k < K; k++) if (perType[k] > inst.count[k]) fleetRow[k] = numRows++;
+  for (const col of columns) perType[col.type]++;
+  for (let k = 0; k < K; k++) if (perType[k] > fleet[k]) fleetRow[k] = numRows++;
 
   const inIncumbent = new Uint8Array(inst.numLocations);
   const startCols = new Set<Column>();
@@ -58,7 +84,7 @@ export function buildSpModel(inst: Instance, pool: RoutePool, incumbent: readonl
   for (let c = inst.numDepots; c < inst.numLocations; c++) {
     if (rowOf[c] >= 0 && (!inst.required[c] || !inIncumbent[c])) unservedClients.push(c);
   }
-  const routeColumns = pool.columns;
+  const routeColumns = columns;
   const numRouteCols = routeColumns.length;
   const numCols = numRouteCols + unservedClients.length;
   let nnz = 0;
@@ -107,7 +133,7 @@ export function buildSpModel(inst: Instance, pool: RoutePool, incumbent: readonl
   for (let k = 0; k < K; k++) {
     if (fleetRow[k] < 0) continue;
     rowLower[fleetRow[k]] = 0;
-    rowUpper[fleetRow[k]] = inst.count[k];
+    rowUpper[fleetRow[k]] = Math.max(0, fleet[k]);
   }
   return {
     numCols,
@@ -122,6 +148,7 @@ export function buildSpModel(inst: Instance, pool: RoutePool, incumbent: readonl
     integrality,
     start,
     startObjective,
+    incumbent,
     routeColumns,
     numRouteCols,
   };

@@ -8,7 +8,7 @@
  * candidates before any time or load segment is merged.
  */
 import type { LocalSearch } from './localSearch.ts';
-import { loadAfter, type NodeOperator, staticCost } from './operator.ts';
+import { distanceBound, loadAfter, type NodeOperator, staticCost } from './operator.ts';
 import type { Route } from './route.ts';
 
 export class Exchange implements NodeOperator {
@@ -39,9 +39,11 @@ export class Exchange implements NodeOperator {
     const K = inst.numTypes;
     const kU = rU.type;
     const kV = rV.type;
-    const canServe = inst.canServe;
-    for (let p = pU; p < pU + N; p++) if (canServe[rU.nodes[p] * K + kV] === 0) return Number.POSITIVE_INFINITY;
-    for (let p = vPos; p < vPos + M; p++) if (canServe[rV.nodes[p] * K + kU] === 0) return Number.POSITIVE_INFINITY;
+    if (!inst.fullCompat) {
+      const canServe = inst.canServe;
+      for (let p = pU; p < pU + N; p++) if (canServe[rU.nodes[p] * K + kV] === 0) return Number.POSITIVE_INFINITY;
+      for (let p = vPos; p < vPos + M; p++) if (canServe[rV.nodes[p] * K + kU] === 0) return Number.POSITIVE_INFINITY;
+    }
 
     // Distance lower bound.
     const n = inst.numLocations;
@@ -53,7 +55,7 @@ export class Exchange implements NodeOperator {
     const uNext = rU.nodes[pU + N];
     let newDistU: number;
     let newDistV: number;
-    const segU = segmentDistance(dV, n, rU, pU, pU + N - 1);
+    const segU = N === 1 ? 0 : segmentDistance(dV, n, rU, pU, pU + N - 1);
     if (M === 0) {
       const vNode = rV.nodes[vPos];
       const vNext = rV.nodes[vPos + 1];
@@ -69,7 +71,7 @@ export class Exchange implements NodeOperator {
       const vFirst = rV.nodes[vPos];
       const vLast = rV.nodes[vPos + M - 1];
       const vNext = rV.nodes[vPos + M];
-      const segV = segmentDistance(dU, n, rV, vPos, vPos + M - 1);
+      const segV = M === 1 ? 0 : segmentDistance(dU, n, rV, vPos, vPos + M - 1);
       newDistU =
         rU.dist -
         dU[uPrev * n + uFirst] -
@@ -90,6 +92,9 @@ export class Exchange implements NodeOperator {
     const sizeU = rU.size - N + M;
     const sizeV = rV.size - M + N;
     const current = rU.cost + rV.cost;
+    if (distanceBound(ls, kU, sizeU, newDistU) + distanceBound(ls, kV, sizeV, newDistV) >= current) {
+      return Number.POSITIVE_INFINITY;
+    }
     loadAfter(ls, rU, pU, pU + N - 1, rV, vPos, vPos + M - 1);
     const sU = staticCost(ls, kU, sizeU, newDistU);
     loadAfter(ls, rV, vPos, vPos + M - 1, rU, pU, pU + N - 1);
@@ -162,6 +167,7 @@ export class Exchange implements NodeOperator {
           dm[bLast * n + bNext];
       }
     }
+    if (distanceBound(ls, r.type, r.size, r.dist + delta) >= r.cost) return Number.POSITIVE_INFINITY;
     ls.loadScratch.set(r.load);
     const staticDelta = staticCost(ls, r.type, r.size, r.dist + delta) - r.cost;
     if (staticDelta >= 0) return Number.POSITIVE_INFINITY;

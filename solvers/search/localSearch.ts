@@ -21,6 +21,7 @@ import type { NodeOperator } from './operator.ts';
 import { Route } from './route.ts';
 import { SwapStar } from './swapStar.ts';
 import { SwapTails } from './swapTails.ts';
+import { TwoOpt } from './twoOpt.ts';
 
 export interface RouteSpec {
   readonly type: number;
@@ -81,15 +82,19 @@ export class LocalSearch {
     this.emptyHint = new Int32Array(inst.numTypes);
     this.propA = new Proposal(inst);
     this.propB = new Proposal(inst);
+    // Relocate, Or-opt chains, swaps, 2-opt*, 2-opt. Chains of three (and the 3-for-1 swap)
+    // win a few moves with time windows, almost none without: they are left out when time
+    // is free.
     this.nodeOps = [
       new Exchange(1, 0),
       new Exchange(2, 0),
-      new Exchange(3, 0),
+      ...(inst.timeFree ? [] : [new Exchange(3, 0)]),
       new Exchange(1, 1),
       new Exchange(2, 1),
       new Exchange(2, 2),
-      new Exchange(3, 1),
+      ...(inst.timeFree ? [] : [new Exchange(3, 1)]),
       new SwapTails(),
+      new TwoOpt(),
     ];
     this.swapStar = new SwapStar(n, this.routes.length);
     const clients: number[] = [];

@@ -16,6 +16,11 @@ export interface NodeOperator {
   evaluate(ls: LocalSearch, U: number, vRoute: Route, vPos: number): number;
 }
 
+/** Lower bound of a route's cost from its size and distance alone (every other term is >= 0). */
+export function distanceBound(ls: LocalSearch, k: number, stops: number, dist: number): number {
+  return stops > 0 ? ls.inst.fixedCost[k] + ls.inst.unitDistanceCost[k] * dist : 0;
+}
+
 /**
  * Static cost of a route of type k with `stops` clients, distance `dist` and load
  * ls.loadScratch[0..D): exact penalised cost minus its time and load-distance parts.

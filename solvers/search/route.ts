@@ -15,6 +15,8 @@ export class Route {
   version = 0;
   /** Distance from the start depot to each position. */
   cumDist: Float64Array;
+  /** Distance of the reversed prefix: sum over q in 1..p of d(nodes[q], nodes[q-1]). */
+  cumDistRev: Float64Array;
   /** Load delivered at positions 0..p, per dimension: cumLoad[p * numDims + d]. */
   cumLoad: Float64Array;
   /** Load-distance of the prefix 0..p, counting only demand within the prefix. */
@@ -55,6 +57,7 @@ export class Route {
     const cap = 8;
     this.nodes = new Int32Array(cap);
     this.cumDist = new Float64Array(cap);
+    this.cumDistRev = new Float64Array(cap);
     this.cumLoad = new Float64Array(cap * inst.numDims);
     this.prefW = new Float64Array(cap);
     this.pDur = new Float64Array(cap);
@@ -79,6 +82,7 @@ export class Route {
     };
     this.nodes = grow(this.nodes);
     this.cumDist = grow(this.cumDist);
+    this.cumDistRev = grow(this.cumDistRev);
     this.cumLoad = grow(this.cumLoad, this.inst.numDims);
     this.prefW = grow(this.prefW);
     this.pDur = grow(this.pDur);
@@ -116,6 +120,7 @@ export class Route {
     const last = this.size + 1;
     const s = nodes[0];
     this.cumDist[0] = 0;
+    this.cumDistRev[0] = 0;
     for (let d = 0; d < D; d++) this.cumLoad[d] = 0;
     this.prefW[0] = 0;
     this.pDur[0] = st[s];
@@ -128,6 +133,7 @@ export class Route {
       const b = nodes[p];
       const cd = this.cumDist[p - 1] + dist[a * n + b];
       this.cumDist[p] = cd;
+      this.cumDistRev[p] = this.cumDistRev[p - 1] + dist[b * n + a];
       const client = p < last;
       for (let d = 0; d < D; d++)
         this.cumLoad[p * D + d] = this.cumLoad[(p - 1) * D + d] + (client ? demand[b * D + d] : 0);

@@ -4,7 +4,7 @@
  * start depot of a route, which moves U's whole tail there (to an empty vehicle, too).
  */
 import type { LocalSearch } from './localSearch.ts';
-import { loadAfter, type NodeOperator, staticCost } from './operator.ts';
+import { distanceBound, loadAfter, type NodeOperator, staticCost } from './operator.ts';
 import type { Route } from './route.ts';
 
 export class SwapTails implements NodeOperator {
@@ -46,6 +46,9 @@ export class SwapTails implements NodeOperator {
         rV.cumDist[vPos] + (pU < rU.size ? dm[V * n + uNext] + tailU + dm[lastU * n + eV] : dm[V * n + eV]);
       const sizeU = pU + rV.size - vPos;
       const sizeV = vPos + rU.size - pU;
+      if (distanceBound(ls, kU, sizeU, newDistU) + distanceBound(ls, kV, sizeV, newDistV) >= current) {
+        return Number.POSITIVE_INFINITY;
+      }
       loadAfter(ls, rU, pU + 1, rU.size, rV, vPos + 1, rV.size);
       const sU = staticCost(ls, kU, sizeU, newDistU);
       loadAfter(ls, rV, vPos + 1, rV.size, rU, pU + 1, rU.size);
