@@ -10,9 +10,9 @@
  *   client's windows (waiting allowed); no window left => infeasible;
  * - at the end depot, service starts at the earliest window instant >= arrival, and must be
  *   no later than shiftEnd;
- * - duration = service start at the end depot - t0; t0 is chosen as late as possible (this
- *   minimises waiting, and is exact with one window per stop; with several windows it is a
- *   sound choice: a route accepted here is feasible).
+ * - duration = service start at the end depot - t0, for the departure t0 that makes it shortest
+ *   (the latest feasible departure with one window per stop; with several windows, the best of
+ *   the departures where the schedule changes shape, see routeTimes).
  *
  * The search uses segments (hull windows) for speed; this module is the ground truth it
  * checks against before it trusts a route that contains a multi-window stop, and for every
@@ -53,9 +53,12 @@ export interface RouteTimes {
 }
 
 /**
- * Latest-departure schedule of the route (see module comment). Writes service starts of the
- * clients into `starts` when given. Returns departure NaN when the route has no feasible
- * schedule.
+ * Shortest feasible schedule of the route (see module comment). With one window per stop the
+ * latest departure is optimal; with several, the duration as a function of the departure is
+ * piecewise (a stop jumps to a later window past a close), so the departures at which some stop
+ * starts exactly at one of its window opens or closes are tried too and the shortest kept.
+ * Writes service starts of the clients into `starts` when given. Returns departure NaN when
+ * the route has no feasible schedule.
  */
 export function routeTimes(
   data: ProblemData,
@@ -85,19 +88,77 @@ export function routeTimes(
   }
   const t0 = latestStartIn(data, s, Math.min(vt.shiftEnd, nextLatest - data.serviceTime[s] - dur[s * n + next]));
   if (!(t0 >= vt.shiftStart)) return { departure: Number.NaN, end: Number.NaN };
-  // Forward from the latest departure, earliest service everywhere.
-  let t = t0;
-  let prev = s;
+  let bestDeparture = t0;
+  let bestEnd = forward(data, vt, visits, len, t0, latest, null);
+  if (Number.isNaN(bestEnd)) return { departure: Number.NaN, end: Number.NaN };
+  let multi = data.multiWindow[s] === 1 || data.multiWindow[e] === 1;
+  for (let i = 0; i < len && !multi; i++) if (data.multiWindow[visits[i]]) multi = true;
+  if (multi && (Number.isFinite(vt.maxDuration) || vt.unitDurationCost > 0)) {
+    // Stop j at index j-1 in visits (j = 0: start depot, j = len + 1: end depot).
+    for (let j = 0; j <= len + 1; j++) {
+      const loc = j === 0 ? s : j === len + 1 ? e : visits[j - 1];
+      for (let w = data.twStart[loc]; w < data.twStart[loc + 1]; w++) {
+        for (const bound of [data.twOpen[w], data.twClose[w]]) {
+          const dep = latestDepartureReaching(data, vt, visits, len, j, bound);
+          if (!(dep >= vt.shiftStart && dep <= t0)) continue;
+          const end = forward(data, vt, visits, len, dep, latest, null);
+          if (!Number.isNaN(end) && end - dep < bestEnd - bestDeparture) {
+            bestDeparture = dep;
+            bestEnd = end;
+          }
+        }
+      }
+    }
+  }
+  if (starts) forward(data, vt, visits, len, bestDeparture, latest, starts);
+  return { departure: bestDeparture, end: bestEnd };
+}
+
+/** Earliest-service schedule from departure t0; returns the end depot's service start or NaN. */
+function forward(
+  data: ProblemData,
+  vt: ProblemData['vehicleTypes'][number],
+  visits: ArrayLike<number>,
+  len: number,
+  t0: number,
+  latest: Float64Array,
+  starts: Float64Array | null,
+): number {
+  const dur = data.duration[vt.profile];
+  const n = data.numLocations;
+  let t = earliestStartIn(data, vt.startDepot, t0);
+  if (!(t <= t0 + TIME_EPS)) return Number.NaN;
+  let prev = vt.startDepot;
   for (let i = 0; i < len; i++) {
     const c = visits[i];
     t = earliestStartIn(data, c, t + data.serviceTime[prev] + dur[prev * n + c]);
-    if (!(t <= latest[i] + TIME_EPS)) return { departure: Number.NaN, end: Number.NaN };
+    if (!(t <= latest[i] + TIME_EPS)) return Number.NaN;
     if (starts) starts[i] = t;
     prev = c;
   }
-  const end = earliestStartIn(data, e, t + data.serviceTime[prev] + dur[prev * n + e]);
-  if (!(end <= vt.shiftEnd + TIME_EPS)) return { departure: Number.NaN, end: Number.NaN };
-  return { departure: t0, end };
+  const end = earliestStartIn(data, vt.endDepot, t + data.serviceTime[prev] + dur[prev * n + vt.endDepot]);
+  return end <= vt.shiftEnd + TIME_EPS ? end : Number.NaN;
+}
+
+/** Latest departure such that stop j (0 = start depot, len + 1 = end depot) starts by `bound`. */
+function latestDepartureReaching(
+  data: ProblemData,
+  vt: ProblemData['vehicleTypes'][number],
+  visits: ArrayLike<number>,
+  len: number,
+  j: number,
+  bound: number,
+): number {
+  const dur = data.duration[vt.profile];
+  const n = data.numLocations;
+  const at = (i: number): number => (i === 0 ? vt.startDepot : i === len + 1 ? vt.endDepot : visits[i - 1]);
+  let t = latestStartIn(data, at(j), j === len + 1 ? Math.min(bound, vt.shiftEnd) : bound);
+  for (let i = j - 1; i >= 0 && t > Number.NEGATIVE_INFINITY; i--) {
+    const loc = at(i);
+    const b = t - data.serviceTime[loc] - dur[loc * n + at(i + 1)];
+    t = latestStartIn(data, loc, i === 0 ? Math.min(b, vt.shiftEnd) : b);
+  }
+  return t;
 }
 
 export interface RouteEvaluation {
