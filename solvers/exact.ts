@@ -161,6 +161,38 @@ function latestDepartureReaching(
   return t;
 }
 
+/**
+ * Time warp of the route with several windows per stop, for the penalised search: from the
+ * earliest departure, each stop starts at the earliest window instant at or after arrival
+ * (waiting through gaps); arriving after a stop's last close counts the lateness as time warp
+ * and continues from that close. Zero exactly when a feasible schedule exists.
+ */
+export function forwardTimeWarp(data: ProblemData, type: number, visits: ArrayLike<number>, len: number): number {
+  const vt = data.vehicleTypes[type];
+  const dur = data.duration[vt.profile];
+  const n = data.numLocations;
+  const s = vt.startDepot;
+  let t = earliestStartIn(data, s, vt.shiftStart);
+  let tw = 0;
+  if (!Number.isFinite(t)) {
+    t = data.twClose[data.twStart[s + 1] - 1];
+    tw += Math.max(0, vt.shiftStart - t);
+  }
+  let prev = s;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? visits[i] : vt.endDepot;
+    const arrival = t + data.serviceTime[prev] + dur[prev * n + c];
+    t = earliestStartIn(data, c, arrival);
+    if (!Number.isFinite(t)) {
+      t = data.twClose[data.twStart[c + 1] - 1];
+      tw += arrival - t;
+    }
+    prev = c;
+  }
+  if (t > vt.shiftEnd) tw += t - vt.shiftEnd;
+  return tw;
+}
+
 export interface RouteEvaluation {
   readonly feasible: boolean;
   /** Why the route is infeasible (null when feasible). */

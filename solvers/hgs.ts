@@ -113,8 +113,28 @@ export class HgsState {
         this.consider(repaired);
         return repaired;
       }
+      if (!this.ls.aborted && this.hasUnservedInBest()) {
+        // Still infeasible although the best plan leaves clients out: the fleet may be too
+        // small for everyone. Drop clients until feasible so such plans exist and compete.
+        this.ls.setEvaluator(this.pm.booster());
+        this.ls.ejectToFeasibility();
+        this.ls.setEvaluator(this.pm.ce);
+        const ejected = Individual.fromSearch(this.ls);
+        if (ejected.feasible) {
+          this.pop.add(ejected, this.pm.ce);
+          this.consider(ejected);
+        }
+      }
     }
     return ind;
+  }
+
+  private hasUnservedInBest(): boolean {
+    const inst = this.inst;
+    const served = new Uint8Array(inst.numLocations);
+    for (const r of this.best.routes) for (const c of r.visits) served[c] = 1;
+    for (let c = inst.numDepots; c < inst.numLocations; c++) if (inst.servable[c] && !served[c]) return true;
+    return false;
   }
 
   /** Keeps `ind` as the best solution when it is feasible, exactly checked, and better. */

@@ -48,6 +48,8 @@ export function mergeDuration(
 export class Proposal {
   k = 0;
   last = 0;
+  /** Penalised cost computed by the last finish(). */
+  cost = 0;
   stops = 0;
   dist = 0;
   loadDist = 0;
@@ -257,7 +259,14 @@ export class Proposal {
       this.tE = durOut[2];
       this.tL = durOut[3];
     }
-    return ce.routeCost(inst, k, this.stops, this.dist, this.tDur, this.tTw, this.loadDist, this.load, 0);
+    this.cost = ce.routeCost(inst, k, this.stops, this.dist, this.tDur, this.tTw, this.loadDist, this.load, 0);
+    return this.cost;
+  }
+
+  /** Penalised cost of the last finished proposal, with its time warp raised to `timeWarp`. */
+  costWithTimeWarp(ce: CostEvaluator, timeWarp: number): number {
+    if (timeWarp <= this.tTw) return this.cost;
+    return ce.routeCost(this.inst, this.k, this.stops, this.dist, this.tDur, timeWarp, this.loadDist, this.load, 0);
   }
 
   /** Writes the proposal's clients into out (from index 0) and returns how many. */

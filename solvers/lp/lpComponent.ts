@@ -3,7 +3,8 @@
  * feeds its routes to a pool; periodically a set-partitioning MIP over the pool is solved with
  * HiGHS, warm-started from the incumbent and limited in time (and interruptible by the stop
  * hook). When the MIP recombines pooled routes into a better plan, that plan is educated by the
- * local search and enters the population, so it seeds the search.
+ * local search and enters the population, so it seeds the search. A MIP that brings nothing
+ * makes the next one wait longer, so the component costs little where it does not pay.
  */
 import { evaluateRoute } from '../exact.ts';
 import type { Individual } from '../genetic/individual.ts';
@@ -27,12 +28,12 @@ export interface LpParams {
 }
 
 export const DEFAULT_LP: LpParams = {
-  periodShare: Number(process.env.TOURNEE_PERIOD ?? 0.15),
+  periodShare: 0.15,
   timeShare: 0.04,
   minTimeS: 0.2,
   maxTimeS: 20,
   maxColumns: 20_000,
-  regionClients: Number(process.env.TOURNEE_REGION ?? 150),
+  regionClients: 150,
 };
 
 export interface LpRun {
@@ -63,8 +64,12 @@ export class LpComponent {
     state.onIndividual = (ind) => this.offer(ind);
   }
 
+  /** Grows by half after each MIP that brings nothing, back to 1 after one that improves. */
+  private backoff = 1;
+
   private periodMs(): number {
-    return Math.max(300, this.params.periodShare * this.state.options.timeLimitMs);
+    const base = Math.max(300, this.params.periodShare * this.state.options.timeLimitMs);
+    return Math.min(base * this.backoff, Math.max(base, 0.5 * this.state.options.timeLimitMs));
   }
 
   /**
@@ -84,9 +89,8 @@ export class LpComponent {
   maybeRun(): void {
     const elapsed = this.state.control.elapsed();
     if (elapsed < this.nextAtMs) return;
-    this.nextAtMs = elapsed + this.periodMs();
-    if (this.pool.takeNewCount() === 0 || this.state.bestInd === null) return;
-    this.run();
+    if (this.pool.takeNewCount() > 0 && this.state.bestInd !== null) this.run();
+    this.nextAtMs = this.state.control.elapsed() + this.periodMs();
   }
 
   run(): void {
@@ -118,6 +122,7 @@ export class LpComponent {
       improved = objective < state.best.objective - 1e-6 * Math.max(1, Math.abs(state.best.objective));
       if (improved) state.educate(plan);
     }
+    this.backoff = improved ? 1 : this.backoff * 1.5;
     this.runs.push({
       atMs,
       columns: model.numCols,

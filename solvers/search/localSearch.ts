@@ -7,12 +7,13 @@
  * Clients may be outside the solution (unserved): each pass tries to insert them where it pays
  * more than their penalty, and removes optional clients that cost more than their prize.
  *
- * Routes holding a multi-window client are priced on the window hull; before such a move is
- * applied with no time warp, the new route is checked exactly and the move is refused if it
- * has no schedule, so a route with zero time warp is always exactly time-feasible.
+ * Routes holding a multi-window client are priced on the window hull by the operators; their
+ * real lateness (exact.ts forwardTimeWarp) is priced when a route is updated and before a move
+ * is applied, so a route with zero time warp is always exactly time-feasible and the search
+ * can still cross infeasible space through gaps between windows.
  */
 import type { CostEvaluator } from '../costEvaluator.ts';
-import { routeTimes } from '../exact.ts';
+import { forwardTimeWarp, routeTimes } from '../exact.ts';
 import type { Instance } from '../instance.ts';
 import type { Rng } from '../rng.ts';
 import { Proposal } from '../segments.ts';
@@ -172,15 +173,20 @@ export class LocalSearch {
     return this.swapStar.evaluate(this, r1, r2);
   }
 
-  /** Applies the last evaluated proposals; false when the exact time check refuses them. */
-  private applyMove(): boolean {
+  /**
+   * Applies the last evaluated proposals. With several windows per stop the proposals were
+   * priced on the window hull; their real lateness is priced here, and a move that no longer
+   * improves once it is counted is refused.
+   */
+  private applyMove(penaltyDelta = 0): boolean {
     const a = this.moveA!;
     const b = this.moveB;
     const lenA = this.propA.materialize(this.bufA);
     const lenB = b ? this.propB.materialize(this.bufB) : 0;
-    if (this.inst.anyMultiWindow) {
-      if (!this.exactTimeOk(a.type, this.bufA, lenA, this.propA.tTw)) return false;
-      if (b && !this.exactTimeOk(b.type, this.bufB, lenB, this.propB.tTw)) return false;
+    if (this.inst.anyMultiWindow && !this.inst.timeFree) {
+      const costA = this.realCost(this.propA, a.type, this.bufA, lenA);
+      const costB = b ? this.realCost(this.propB, b.type, this.bufB, lenB) : 0;
+      if (costA + costB - a.cost - (b ? b.cost : 0) + penaltyDelta >= -this.eps) return false;
     }
     a.setVisits(this.bufA, lenA);
     a.update(this.ce);
@@ -197,12 +203,11 @@ export class LocalSearch {
     return true;
   }
 
-  private exactTimeOk(type: number, visits: Int32Array, len: number, hullTimeWarp: number): boolean {
-    if (hullTimeWarp > 0) return true; // already penalised as late; no claim of feasibility
+  private realCost(prop: Proposal, type: number, visits: Int32Array, len: number): number {
     let multi = false;
     for (let i = 0; i < len && !multi; i++) if (this.inst.multiWindow[visits[i]]) multi = true;
-    if (!multi) return true;
-    return !Number.isNaN(routeTimes(this.inst.data, type, visits, len).departure);
+    if (!multi) return prop.cost;
+    return prop.costWithTimeWarp(this.ce, forwardTimeWarp(this.inst.data, type, visits, len));
   }
 
   /** Runs the search to a local optimum (or until stop() says so). */
@@ -307,11 +312,67 @@ export class LocalSearch {
         .finish(ce);
       if (cost - r.cost + inst.penalty[U] < -this.eps) {
         this.moveRoutes(r, null);
-        if (this.applyMove()) this.routeOf[U] = -1;
+        if (this.applyMove(inst.penalty[U])) this.routeOf[U] = -1;
       }
       return;
     }
     this.insertUnrouted(U);
+  }
+
+  /**
+   * Makes every route feasible by dropping clients: from each route with any excess, the client
+   * whose removal gains most under the current evaluator, net of its unserved penalty, leaves
+   * until the route has no excess (and, with several windows, an exact schedule). Used when
+   * the fleet cannot serve everyone: the penalised search keeps inserting required clients
+   * (their penalty dwarfs any violation), and this turns its plans into feasible ones with
+   * clients left out.
+   */
+  ejectToFeasibility(): void {
+    const inst = this.inst;
+    for (const r of this.routes) {
+      while (r.size > 0 && !this.routeFeasible(r)) {
+        let bestPos = -1;
+        let bestGain = Number.NEGATIVE_INFINITY;
+        for (let p = 1; p <= r.size; p++) {
+          const cost = this.propA
+            .startWith(r, p - 1)
+            .addSuffix(r, p + 1)
+            .finish(this.ce);
+          const gain = r.cost - cost - inst.penalty[r.nodes[p]];
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestPos = p;
+          }
+        }
+        const c = r.nodes[bestPos];
+        this.propA
+          .startWith(r, bestPos - 1)
+          .addSuffix(r, bestPos + 1)
+          .finish(this.ce);
+        this.moveRoutes(r, null);
+        this.applyMoveUnchecked();
+        this.routeOf[c] = -1;
+      }
+    }
+  }
+
+  private routeFeasible(r: Route): boolean {
+    if (r.excessLoad > 0 || r.excessOther > 0) return false;
+    if (!r.hasMulti) return true;
+    const len = r.size;
+    for (let i = 0; i < len; i++) this.bufA[i] = r.nodes[i + 1];
+    return !Number.isNaN(routeTimes(this.inst.data, r.type, this.bufA, len).departure);
+  }
+
+  /** Applies the pending one-route move without the exact time check (removals only). */
+  private applyMoveUnchecked(): void {
+    const a = this.moveA!;
+    const lenA = this.propA.materialize(this.bufA);
+    a.setVisits(this.bufA, lenA);
+    a.update(this.ce);
+    this.reindex(a);
+    this.numMoves++;
+    this.lastModified[a.idx] = this.numMoves;
   }
 
   /** Best insertion of an unrouted client next to its neighbours or in an empty route. */
@@ -370,7 +431,7 @@ export class LocalSearch {
       .addSuffix(r, bestPos + 1)
       .finish(this.ce);
     this.moveRoutes(r, null);
-    return this.applyMove();
+    return this.applyMove(-inst.penalty[U]);
   }
 
   /** How many of each client's nearest neighbours make two routes candidates for SWAP*. */

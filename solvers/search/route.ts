@@ -4,6 +4,7 @@
  * (segments.ts). Arrays grow on demand so that a thousand empty vehicles cost little memory.
  */
 import type { CostEvaluator } from '../costEvaluator.ts';
+import { forwardTimeWarp } from '../exact.ts';
 import type { Instance } from '../instance.ts';
 import { durOut, mergeDuration } from '../segments.ts';
 
@@ -187,6 +188,11 @@ export class Route {
     this.dist = this.cumDist[last];
     this.duration = useTime ? this.pDur[last] : 0;
     this.timeWarp = useTime ? this.pTw[last] : 0;
+    if (hasMulti && useTime) {
+      // The hull hides gaps between windows: price the route's real lateness.
+      const exact = forwardTimeWarp(inst.data, k, this.nodes.subarray(1), this.size);
+      if (exact > this.timeWarp) this.timeWarp = exact;
+    }
     this.loadDist = this.prefW[last];
     for (let d = 0; d < D; d++) this.load[d] = this.cumLoad[this.size * D + d];
     this.recost(ce);
