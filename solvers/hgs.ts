@@ -65,11 +65,11 @@ export class HgsState {
     this.rng = new Rng(options.seed);
     this.inst = buildInstance(data);
     const nb = Math.min(params.nbGranular, Math.max(1, this.inst.numClients - 1));
-    const neighbours = computeNeighbours(this.inst, {
-      nb,
-      weightWait: params.weightWait,
-      weightTimeWarp: params.weightTimeWarp,
-    });
+    const neighbours = computeNeighbours(
+      this.inst,
+      { nb, weightWait: params.weightWait, weightTimeWarp: params.weightTimeWarp },
+      () => this.control.shouldStop() !== null,
+    );
     this.ls = new LocalSearch(this.inst, neighbours, nb, this.rng);
     this.ls.stop = () => this.control.shouldStop() !== null;
     this.pm = new PenaltyManager(this.inst, params.penalty);
@@ -153,6 +153,18 @@ export class HgsState {
     return true;
   }
 
+  /** Takes a plan as the best if it is exactly feasible and better (warm starts, MIP plans). */
+  offerSolution(routes: readonly RouteSpec[]): void {
+    const sol = makeSolution(
+      this.data,
+      routes.map((r) => ({ vehicleType: r.type, visits: r.visits })),
+    );
+    if (sol.feasible && sol.objective < this.best.objective) {
+      this.best = sol;
+      this.control.improved(sol);
+    }
+  }
+
   /** Offspring of two parents: the SREX child with the lower estimated cost. */
   offspring(): RouteSpec[] {
     const [a, b] = this.pop.select(this.rng, this.pm.ce);
@@ -201,7 +213,12 @@ export async function runHgs(
   hooks: { everyIteration?: (state: HgsState) => Promise<void> | void } = {},
 ): Promise<SolveOutcome> {
   const { params, options } = state;
-  if (options.initial) state.educate(initialRoutes(state.data, options.initial));
+  if (options.initial) {
+    // The warm start itself is the first candidate (re-checked exactly), then it is educated.
+    const routes = initialRoutes(state.data, options.initial);
+    state.offerSolution(routes);
+    state.educate(routes);
+  }
   let lastBest = state.best.objective;
   let noImprovement = 0;
   const fill = (): void => {

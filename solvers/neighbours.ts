@@ -11,7 +11,11 @@ export interface NeighbourParams {
   readonly weightTimeWarp: number;
 }
 
-export function computeNeighbours(inst: Instance, params: NeighbourParams): Int32Array {
+export function computeNeighbours(
+  inst: Instance,
+  params: NeighbourParams,
+  shouldAbort: () => boolean = () => false,
+): Int32Array {
   const n = inst.numLocations;
   const first = inst.numDepots;
   const nb = params.nb;
@@ -40,6 +44,8 @@ export function computeNeighbours(inst: Instance, params: NeighbourParams): Int3
   const heapVal = new Float64Array(nb);
   const heapIdx = new Int32Array(nb);
   for (let a = 0; a < m; a++) {
+    // O(m^2) overall: let a cancel through on very large problems.
+    if ((a & 127) === 127 && shouldAbort()) break;
     const i = clients[a];
     let size = 0;
     for (let b = 0; b < m; b++) {

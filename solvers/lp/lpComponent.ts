@@ -120,7 +120,10 @@ export class LpComponent {
         plan.map((r) => ({ vehicleType: r.type, visits: r.visits })),
       ).objective;
       improved = objective < state.best.objective - 1e-6 * Math.max(1, Math.abs(state.best.objective));
-      if (improved) state.educate(plan);
+      if (improved) {
+        state.offerSolution(plan);
+        state.educate(plan);
+      }
     }
     this.backoff = improved ? 1 : this.backoff * 1.5;
     this.runs.push({

@@ -129,6 +129,7 @@ export class LocalSearch {
       let len = 0;
       for (let i = 0; i < spec.visits.length; i++) {
         const c = spec.visits[i];
+        if (!(c >= this.inst.numDepots && c < this.inst.numLocations)) continue; // not a client
         if (this.routeOf[c] !== -1 || !this.inst.canServe[c * this.inst.numTypes + spec.type]) continue;
         this.routeOf[c] = route.idx;
         this.bufA[len++] = c;

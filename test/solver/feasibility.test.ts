@@ -83,6 +83,24 @@ describe('solver feasibility on random problems', () => {
     );
   });
 
+  it('starts from a warm start and never returns anything worse', async () => {
+    await fc.assert(
+      fc.asyncProperty(problemArb, async ({ problem }) => {
+        const first = await solve(problem, { timeLimitMs: 300, seed: 3, now: tickClock(), useLp: false });
+        const again = await solve(problem, {
+          timeLimitMs: 20,
+          seed: 4,
+          now: tickClock(),
+          useLp: false,
+          initial: first.best,
+        });
+        expect(checkSolution(problem, again.best).errors).toEqual([]);
+        expect(again.best.objective).toBeLessThanOrEqual(first.best.objective + 1e-6 * (1 + first.best.objective));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('is deterministic for a seed', async () => {
     const problem = randomProblem({ seed: 42, clients: 20, depots: 2, dims: 2, types: 2 });
     const a = await solve(problem, { timeLimitMs: 500, seed: 7, now: tickClock() });
