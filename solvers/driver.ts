@@ -13,6 +13,7 @@ export class SearchControl {
   private readonly now: () => number;
   private readonly started: number;
   private lastProgress: number;
+  private lastHook = Number.NEGATIVE_INFINITY;
   private readonly progressEvery: number;
 
   constructor(private readonly options: SolveOptions) {
@@ -43,7 +44,9 @@ export class SearchControl {
     const elapsed = t - this.started;
     if (elapsed >= this.options.timeLimitMs) return (this.stoppedBy = 'time');
     const hook = this.options.shouldStop;
-    if (hook) {
+    // The hook is the caller's (a cancel flag, a compute cap): every 5 ms is plenty.
+    if (hook && t - this.lastHook >= 5) {
+      this.lastHook = t;
       const reason = hook(this.progress());
       if (reason) return (this.stoppedBy = reason);
     }

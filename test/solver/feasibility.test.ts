@@ -109,6 +109,31 @@ describe('solver feasibility on random problems', () => {
     expect(a.best.routes.map((r) => Array.from(r.visits))).toEqual(b.best.routes.map((r) => Array.from(r.visits)));
   });
 
+  it('reports progress and each improvement, ending on the returned best', async () => {
+    const problem = randomProblem({ seed: 11, clients: 22, depots: 1, dims: 2, types: 2 });
+    const improvements: number[] = [];
+    let progress = 0;
+    const out = await solve(problem, {
+      timeLimitMs: 3000,
+      seed: 2,
+      now: tickClock(),
+      progressEveryMs: 100,
+      onProgress: (p) => {
+        progress++;
+        expect(p.elapsedMs).toBeGreaterThanOrEqual(0);
+      },
+      onImprovement: (sol) => {
+        expect(checkSolution(problem, sol).errors).toEqual([]);
+        improvements.push(sol.objective);
+      },
+    });
+    expect(progress).toBeGreaterThan(3);
+    expect(improvements.length).toBeGreaterThan(1);
+    for (let i = 1; i < improvements.length; i++) expect(improvements[i]).toBeLessThan(improvements[i - 1]);
+    expect(improvements.at(-1)).toBe(out.best.objective);
+    expect(out.trace.map((t) => t.objective)).toEqual(improvements);
+  });
+
   it('stops when asked and still returns a feasible plan', async () => {
     const problem = randomProblem({ seed: 3, clients: 22, depots: 1, dims: 1, types: 2 });
     let polls = 0;
