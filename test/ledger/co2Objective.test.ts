@@ -47,7 +47,7 @@ describe('co2 objective vs distance objective on the sample day', () => {
 
 describe('the L1 fuel objective on a CVRPLIB instance', () => {
   it('prices routes as the ledger model does: the objective of a solution is its fuel', async () => {
-    const file = new URL('../../../shared/datasets/cvrp-x/X-n101-k25.vrp', import.meta.url).pathname;
+    const file = new URL('../../datasets/benchmarks/cvrp-x/X-n101-k25.vrp', import.meta.url).pathname;
     const { problem } = readInstanceFile(file, 'vrplib');
     const van = { empty: 0.098, full: 0.118 };
     const out = await solve(withFuelObjective(problem, van), { timeLimitMs: 500, seed: 3 });

@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { FormatError, parseSolomon, parseVrplib, readInstanceFile } from '../../src/formats/index.ts';
 import { checkSolution } from '../support/checkSolution.ts';
 
-const shared = join(import.meta.dirname, '../../../shared/datasets');
+// Copies of a few public instances (datasets/benchmarks/README.md): the tests need only a clone.
+const instances = join(import.meta.dirname, '../../datasets/benchmarks');
 
 describe('Solomon reader', () => {
   it('reads C101 with the benchmark conventions', () => {
-    const inst = readInstanceFile(join(shared, 'solomon/C101.txt'), 'solomon');
+    const inst = readInstanceFile(join(instances, 'solomon/C101.txt'), 'solomon');
     const p = inst.problem;
     expect(inst.name).toBe('C101');
     expect(p.numDepots).toBe(1);
@@ -41,12 +42,12 @@ describe('Solomon reader', () => {
 
 describe('VRPLIB reader', () => {
   it('reproduces the published cost of the X-n101-k25 best-known solution', () => {
-    const inst = readInstanceFile(join(shared, 'cvrp-x/X-n101-k25.vrp'), 'vrplib');
+    const inst = readInstanceFile(join(instances, 'cvrp-x/X-n101-k25.vrp'), 'vrplib');
     const p = inst.problem;
     expect(p.numClients).toBe(100);
     expect(p.vehicleTypes[0].count).toBe(100);
     expect(p.vehicleTypes[0].capacity[0]).toBe(206);
-    const sol = readFileSync(join(shared, 'cvrp-x/X-n101-k25.sol'), 'utf8');
+    const sol = readFileSync(join(instances, 'cvrp-x/X-n101-k25.sol'), 'utf8');
     const byId = new Map(inst.locationIds.map((id, loc) => [id, loc]));
     // .sol numbers customers as node id - 1.
     const routes = sol

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { readBks } from '../../src/bench/runBench.ts';
 import { solveInstanceFile } from '../../src/bench/solveFile.ts';
 
-const shared = join(import.meta.dirname, '../../../shared/datasets');
+// Copies of a few public instances (datasets/benchmarks/README.md): the tests need only a clone.
+const instances = join(import.meta.dirname, '../../datasets/benchmarks');
 
 describe('benchmark smoke', () => {
   it.each([
@@ -16,7 +17,7 @@ describe('benchmark smoke', () => {
     ['solomon', 'R201'],
     ['cvrp-x', 'X-n101-k25'],
   ])('%s %s: feasible, all customers served, within 10 percent of the best known', async (set, name) => {
-    const dir = join(shared, set);
+    const dir = join(instances, set);
     const file = join(dir, set === 'solomon' ? `${name}.txt` : `${name}.vrp`);
     const res = await solveInstanceFile(file, { timeLimitS: 2, seed: 1 });
     expect(res.violations).toEqual([]);
