@@ -21,22 +21,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const status = async (id: string) => (await stack.api.request('GET', `/v1/plans/${id}`)).body;
-const submit = async (body: unknown) => {
-  const res = await stack.api.request('POST', '/v1/plans', body);
-  expect(res.status).toBe(202);
-  return res.body.id as string;
-};
-const finished = (id: string, timeoutMs = 60_000) =>
-  waitUntil(
-    `plan ${id} to finish`,
-    async () => {
-      const s = await status(id);
-      return ['succeeded', 'failed', 'cancelled'].includes(s.status) ? s : null;
-    },
-    timeoutMs,
-    50,
-  );
+const status = (id: string) => stack.status(id);
+const submit = (body: unknown) => stack.submit(body);
+const finished = (id: string, timeoutMs = 60_000) => stack.finished(id, timeoutMs, 50);
 
 describe('cancel', () => {
   it('removes a queued plan from the queue at once', async () => {

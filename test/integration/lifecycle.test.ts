@@ -19,17 +19,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const status = async (id: string) => (await stack.api.request('GET', `/v1/plans/${id}`)).body;
-const finished = (id: string, timeoutMs = 60_000) =>
-  waitUntil(
-    `plan ${id} to finish`,
-    async () => {
-      const s = await status(id);
-      return ['succeeded', 'failed', 'cancelled'].includes(s.status) ? s : null;
-    },
-    timeoutMs,
-    100,
-  );
+const status = (id: string) => stack.status(id);
+const finished = (id: string, timeoutMs = 60_000) => stack.finished(id, timeoutMs, 100);
 
 describe('submit → progress → result', () => {
   it('plans the Lyon sample day with the real solver; the plan passes the independent checker', async () => {
