@@ -4,11 +4,11 @@
  * that is not in a route with the reason.
  */
 import type { SolveOutcome } from '../../solvers/control.ts';
+import { scheduleRoute } from '../../solvers/exact.ts';
 import type { CompiledProblem } from '../compile/compile.ts';
 import { formatClock } from '../model/time.ts';
 import { explainUnserved } from './diagnose.ts';
 import { quantities, round } from './quantities.ts';
-import { scheduleRoute } from './schedule.ts';
 import type { PlannedRoute, PlannedStop, PlanResult, PlanTotals, RoutingReport } from './types.ts';
 
 export interface BuildInput {
@@ -57,10 +57,11 @@ function buildRoute(compiled: CompiledProblem, type: number, visits: Int32Array)
   const dist = compiled.roadDistance[type];
   const dur = compiled.roadDuration[type];
   const n = data.numLocations;
-  const timeline = scheduleRoute(data, type, visits, dur);
-  if (timeline.violations.length > 0) {
+  // The solver's own exact schedule: the plan's times follow the same rules its feasibility did.
+  const timeline = scheduleRoute(data, type, visits);
+  if (!timeline.feasible) {
     // The search guarantees feasibility; a violation here is a solver bug, never a silent plan.
-    throw new Error(`solver returned an infeasible route for ${vehicle.id}: ${timeline.violations.join('; ')}`);
+    throw new Error(`solver returned an infeasible route for ${vehicle.id}: ${timeline.reason}`);
   }
   const load = new Float64Array(dims.length);
   for (const loc of visits) for (let d = 0; d < dims.length; d++) load[d] += data.demand[loc * dims.length + d];
@@ -73,10 +74,10 @@ function buildRoute(compiled: CompiledProblem, type: number, visits: Int32Array)
   const stops: PlannedStop[] = [];
   visits.forEach((loc, i) => {
     const order = request.orders[compiled.orderOfLocation[loc]];
-    for (let d = 0; d < dims.length; d++) load[d] -= data.demand[loc * dims.length + d];
+    const at = timeline.stops[i];
     const legM = dist[prev * n + loc];
     const legS = dur[prev * n + loc];
-    const wait = timeline.serviceStart[i] - timeline.arrival[i];
+    const wait = at.serviceStart - at.arrival;
     metres += legM;
     drivingSeconds += legS;
     serviceSeconds += data.serviceTime[loc];
@@ -85,15 +86,15 @@ function buildRoute(compiled: CompiledProblem, type: number, visits: Int32Array)
       orderId: order.id,
       customerId: order.customerId,
       location: order.location,
-      arrival: formatClock(timeline.arrival[i]),
-      arrivalSeconds: round(timeline.arrival[i]),
-      serviceStart: formatClock(timeline.serviceStart[i]),
-      serviceStartSeconds: round(timeline.serviceStart[i]),
-      departure: formatClock(timeline.leave[i]),
-      departureSeconds: round(timeline.leave[i]),
+      arrival: formatClock(at.arrival),
+      arrivalSeconds: round(at.arrival),
+      serviceStart: formatClock(at.serviceStart),
+      serviceStartSeconds: round(at.serviceStart),
+      departure: formatClock(at.departure),
+      departureSeconds: round(at.departure),
       waitMinutes: round(wait / 60, 1),
-      windowIndex: timeline.windowIndex[i],
-      loadAfter: quantities(dims, load),
+      windowIndex: windowOf(compiled, loc, at.serviceStart),
+      loadAfter: quantities(dims, Float64Array.from(at.loadAfter)),
       legKm: round(legM / 1000, 3),
       legMinutes: round(legS / 60, 1),
     });
@@ -104,7 +105,7 @@ function buildRoute(compiled: CompiledProblem, type: number, visits: Int32Array)
   const returnS = openEnd ? 0 : dur[prev * n + vt.endDepot];
   metres += returnM;
   drivingSeconds += returnS;
-  const seconds = timeline.end - timeline.departure;
+  const seconds = timeline.endServiceStart - timeline.departure;
   const c = vehicle.costs ?? { fixed: 0, perKm: 0, perHour: 0 };
   return {
     vehicleId: vehicle.id,
@@ -113,8 +114,8 @@ function buildRoute(compiled: CompiledProblem, type: number, visits: Int32Array)
     endDepotId: openEnd ? null : request.depots[compiled.depotOfLocation[vt.endDepot]].id,
     departure: formatClock(timeline.departure),
     departureSeconds: round(timeline.departure),
-    arrival: formatClock(timeline.end),
-    arrivalSeconds: round(timeline.end),
+    arrival: formatClock(timeline.endServiceStart),
+    arrivalSeconds: round(timeline.endServiceStart),
     loadStart,
     stops,
     returnKm: round(returnM / 1000, 3),
@@ -126,6 +127,13 @@ function buildRoute(compiled: CompiledProblem, type: number, visits: Int32Array)
     waitMinutes: round(waitSeconds / 60, 1),
     cost: round(c.fixed + (c.perKm * metres) / 1000 + (c.perHour * seconds) / 3600, 2),
   };
+}
+
+/** Index, among the order's windows, of the window its service starts in. */
+function windowOf(compiled: CompiledProblem, loc: number, serviceStart: number): number {
+  const { twStart, twClose } = compiled.data;
+  for (let w = twStart[loc]; w < twStart[loc + 1]; w++) if (twClose[w] >= serviceStart - 1e-6) return w - twStart[loc];
+  return twStart[loc + 1] - twStart[loc] - 1;
 }
 
 function totals(routes: readonly PlannedRoute[], orderCount: number): PlanTotals {

@@ -4,9 +4,9 @@
  * that may serve it are all in use and none of their routes can take it in (full, or no room in
  * time), or — for an optional order — serving it costs more than its penalty.
  */
+import { earliestStartIn } from '../../solvers/exact.ts';
 import type { Solution } from '../../solvers/problem.ts';
 import type { CompiledProblem } from '../compile/compile.ts';
-import { firstOpenWindow } from './schedule.ts';
 import type { UnassignedCode, UnassignedOrder } from './types.ts';
 
 export function explainUnserved(
@@ -83,12 +83,12 @@ function fitsInTime(compiled: CompiledProblem, t: number, visits: Int32Array, lo
     let ok = true;
     for (const next of sequence) {
       time += dur[at * n + next];
-      const w = firstOpenWindow(data, next, time);
-      if (w < 0) {
+      const start = earliestStartIn(data, next, time);
+      if (!Number.isFinite(start)) {
         ok = false;
         break;
       }
-      time = Math.max(time, data.twOpen[w]) + data.serviceTime[next];
+      time = start + data.serviceTime[next];
       at = next;
     }
     if (ok && time + dur[at * n + v.endDepot] <= Math.min(v.shiftEnd, data.twLate[v.endDepot])) return true;
