@@ -2,21 +2,16 @@
  * Every client mistake gets a 4xx in the one error shape, with the JSON path of each bad field,
  * and leaves no trace: no plan stored, no job queued.
  */
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_NAME } from '../../src/queue/jobs.ts';
 import { smallDay } from '../support/days.ts';
 import { type StartedApi, startApiWithRedis } from '../support/stack.ts';
 
 let stack: StartedApi;
-let queue: Queue;
 
 beforeAll(async () => {
   stack = await startApiWithRedis();
-  queue = new Queue(QUEUE_NAME, { connection: { url: stack.redis.url }, prefix: stack.prefix });
 });
 afterAll(async () => {
-  await queue?.close();
   await stack?.close();
 });
 
@@ -147,7 +142,7 @@ describe('a refused request leaves no trace', () => {
     const list = await stack.api.request('GET', '/v1/plans');
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([]);
-    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized');
+    const counts = await stack.queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized');
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);
   });
 });

@@ -1,25 +1,21 @@
 /** Keys, the policy table and the rate limiter, on their own. */
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey, hashKey, looksLikeKey } from '../../src/auth/keys.ts';
 import { loadRateLimits, RATE_LIMIT_DEFAULTS } from '../../src/auth/limits.ts';
 import { allows, policyFor } from '../../src/auth/policy.ts';
 import { RateLimiter } from '../../src/auth/rateLimit.ts';
 import type { Role } from '../../src/auth/roles.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { tempDir } from '../support/tempDir.ts';
+import type { Store } from '../../src/store/index.ts';
+import { type TestStore, testStore } from '../support/store.ts';
 
 describe('API keys', () => {
+  let opened: TestStore;
   let store: Store;
-  let dir: { path: string; remove(): void };
   beforeEach(() => {
-    dir = tempDir();
-    store = openStore(path.join(dir.path, 'tournee.db'));
+    opened = testStore();
+    store = opened.store;
   });
-  afterEach(() => {
-    store.close();
-    dir.remove();
-  });
+  afterEach(() => opened.close());
 
   it('are 256 random bits, shown once; the store keeps only their SHA-256 and a prefix', () => {
     const made = createApiKey(store.apiKeys, { role: 'driver', name: "Léa's phone", driverId: 'driver-ev1' });

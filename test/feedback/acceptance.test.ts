@@ -10,26 +10,12 @@ import type { PlanRequest, PlanRequestInput } from '../../src/model/schema.ts';
 import { toSeconds } from '../../src/model/time.ts';
 import type { PlannedRoute, PlanResult } from '../../src/plan/types.ts';
 import { checkPlan } from '../support/checkPlan.ts';
-import { sampleDay } from '../support/days.ts';
 import { waitUntil } from '../support/processes.ts';
 import { type StartedApi, startApiWithRedis } from '../support/stack.ts';
+import { feedbackDay } from './fixtures.ts';
 
 /** 16 orders, a 12 t truck and two vans capped at 5 stops: the truck drives a long route. */
-function testDay(): PlanRequestInput {
-  const day = sampleDay();
-  const vehicle = (id: string, maxStops?: number) => {
-    const v = day.vehicles.find((x) => x.id === id)!;
-    return maxStops ? { ...v, maxStops } : v;
-  };
-  return {
-    ...day,
-    name: 'feedback loop',
-    baseline: undefined,
-    orders: day.orders.slice(0, 16),
-    vehicles: [vehicle('TR-12'), vehicle('EV-1', 5), vehicle('DV-1', 5)],
-    settings: { timeLimitSeconds: 1, seed: 1, frugalStop: false, lp: false },
-  };
-}
+const testDay = (): PlanRequestInput => feedbackDay(16, { vanMaxStops: 5, timeLimitSeconds: 1, name: 'feedback loop' });
 
 let stack: StartedApi;
 const keys = { planner: '', manager: '', truck: '', ev: '' };

@@ -2,18 +2,21 @@
  * A real plan to give feedback on: a small Lyon day (a 12 t truck and two capped vans) solved
  * here with the real pipeline, and stored as a succeeded plan the way the API process stores one.
  */
-import path from 'node:path';
 import { createApiKey } from '../../src/auth/keys.ts';
 import type { Principal, Role } from '../../src/auth/roles.ts';
 import type { PlanRequest, PlanRequestInput } from '../../src/model/schema.ts';
 import { parsePlanRequest } from '../../src/model/validate.ts';
 import { solvePlan } from '../../src/pipeline/solvePlan.ts';
 import type { PlanResult } from '../../src/plan/types.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
 import { sampleDay } from '../support/days.ts';
-import { tempDir } from '../support/tempDir.ts';
+import { testStore as sharedTestStore } from '../support/store.ts';
 
-export function feedbackDay(orders = 12): PlanRequestInput {
+/** A slice of the sample day: the 12 t truck and two vans with a stop cap. */
+export function feedbackDay(
+  orders = 12,
+  { vanMaxStops = 4, timeLimitSeconds = 0.5, name = 'feedback fixture' } = {},
+): PlanRequestInput {
   const day = sampleDay();
   const vehicle = (id: string, maxStops?: number) => {
     const v = day.vehicles.find((x) => x.id === id)!;
@@ -21,11 +24,11 @@ export function feedbackDay(orders = 12): PlanRequestInput {
   };
   return {
     ...day,
-    name: 'feedback fixture',
+    name,
     baseline: undefined,
     orders: day.orders.slice(0, orders),
-    vehicles: [vehicle('TR-12'), vehicle('EV-1', 4), vehicle('DV-1', 4)],
-    settings: { timeLimitSeconds: 0.5, seed: 1, frugalStop: false, lp: false },
+    vehicles: [vehicle('TR-12'), vehicle('EV-1', vanMaxStops), vehicle('DV-1', vanMaxStops)],
+    settings: { timeLimitSeconds, seed: 1, frugalStop: false, lp: false },
   };
 }
 
@@ -42,22 +45,9 @@ export async function solved(
   return { request, result: await solvePlan(request) };
 }
 
-export interface TestStore {
-  readonly store: Store;
-  close(): void;
-}
+export type { TestStore } from '../support/store.ts';
 
-export function testStore(): TestStore {
-  const dir = tempDir('tournee-feedback-');
-  const store = openStore(path.join(dir.path, 'tournee.db'));
-  return {
-    store,
-    close() {
-      store.close();
-      dir.remove();
-    },
-  };
-}
+export const testStore = () => sharedTestStore('tournee-feedback-');
 
 /** Stores a solved plan as the API would after its worker reported success. */
 export function storePlan(store: Store, id: string, request: PlanRequest, result: PlanResult): string {

@@ -3,21 +3,16 @@
  * 2 s and keeps its best plan), the compute cap lowered by configuration, and the last-resort
  * timer for a solve that does not stop.
  */
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_NAME } from '../../src/queue/jobs.ts';
 import { smallDay } from '../support/days.ts';
 import { waitUntil } from '../support/processes.ts';
 import { type StartedApi, startApiWithRedis } from '../support/stack.ts';
 
 let stack: StartedApi;
-let queue: Queue;
 beforeAll(async () => {
   stack = await startApiWithRedis();
-  queue = new Queue(QUEUE_NAME, { connection: { url: stack.redis.url }, prefix: stack.prefix });
 });
 afterAll(async () => {
-  await queue?.close();
   await stack?.close();
 });
 
@@ -28,12 +23,12 @@ const finished = (id: string, timeoutMs = 60_000) => stack.finished(id, timeoutM
 describe('cancel', () => {
   it('removes a queued plan from the queue at once', async () => {
     const id = await submit(smallDay(10, 5));
-    expect(await queue.getJob(id)).toBeTruthy();
+    expect(await stack.queue.getJob(id)).toBeTruthy();
     const res = await stack.api.request('DELETE', `/v1/plans/${id}`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('cancelled');
     expect(res.body.history.at(-1)).toMatchObject({ status: 'cancelled', detail: 'cancelled before it started' });
-    expect(await queue.getJob(id)).toBeUndefined();
+    expect(await stack.queue.getJob(id)).toBeUndefined();
     const result = await stack.api.request('GET', `/v1/plans/${id}/result`);
     expect(result.status).toBe(409);
     expect(result.body.error.code).toBe('no_result');

@@ -1,18 +1,14 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { tempDir } from '../support/tempDir.ts';
+import type { Store } from '../../src/store/index.ts';
+import { type TestStore, testStore } from '../support/store.ts';
 
+let opened: TestStore;
 let store: Store;
-let dir: { path: string; remove(): void };
 beforeEach(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir.path, 'tournee.db'));
+  opened = testStore();
+  store = opened.store;
 });
-afterEach(() => {
-  store.close();
-  dir.remove();
-});
+afterEach(() => opened.close());
 
 const request = { date: '2026-12-01', orders: [{ id: 'o1' }] };
 

@@ -3,6 +3,8 @@
  * and real worker processes started on demand. Each stack has its own queue prefix and data dir.
  */
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { QUEUE_NAME } from '../../src/queue/jobs.ts';
 import { startTestApi, type TestApi, workerEnv } from './api.ts';
 import { startTournee, type TournProcess, waitUntil } from './processes.ts';
 import { startRedis, type TestRedis } from './redis.ts';
@@ -11,6 +13,8 @@ export interface StartedApi {
   readonly redis: TestRedis;
   readonly api: TestApi;
   readonly prefix: string;
+  /** The plans queue of this stack, to look at jobs directly. */
+  readonly queue: Queue;
   /** Starts a `tournee worker` process against this stack and waits until it takes jobs. */
   startWorker(extraEnv?: Record<string, string>): Promise<TournProcess>;
   /** GET /v1/plans/{id}: the plan's status body. */
@@ -32,11 +36,13 @@ export async function startApiWithRedis(apiEnv: Record<string, string> = {}): Pr
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const api = await startTestApi({ REDIS_URL: redis.url, TOURNEE_QUEUE_PREFIX: prefix, ...apiEnv });
   const workers: TournProcess[] = [];
+  const queue = new Queue(QUEUE_NAME, { connection: { url: redis.url }, prefix });
   const status = async (id: string): Promise<PlanStatusBody> => (await api.request('GET', `/v1/plans/${id}`)).body;
   return {
     redis,
     api,
     prefix,
+    queue,
     async startWorker(extraEnv = {}) {
       const w = startTournee(['worker'], workerEnv(redis.url, prefix, extraEnv));
       workers.push(w);
@@ -62,6 +68,7 @@ export async function startApiWithRedis(apiEnv: Record<string, string> = {}): Pr
     },
     async close() {
       await Promise.all(workers.map((w) => w.kill('SIGKILL')));
+      await queue.close();
       await api.close();
       await redis.destroy();
     },
